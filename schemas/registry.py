@@ -1,0 +1,128 @@
+"""The registries' shape: issues, actors and policy, validated when peacewatch starts."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from schemas.base import RegistryId, Severity, Stance
+
+Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for every alias and cue comparison."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class RegistryModel(BaseModel):
+    """Base of registry entries: immutable and strict."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IssueDef(RegistryModel):
+    """One negotiation issue and the vocabulary that recognises it."""
+
+    id: RegistryId
+    title: str = Field(min_length=1)
+    description: str = ""
+    statuses: tuple[RegistryId, ...] = Field(min_length=1)
+    cues: tuple[Phrase, ...] = ()
+    status_cues: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _status_cues_use_known_statuses(self) -> Self:
+        unknown = sorted(set(self.status_cues) - set(self.statuses))
+        if unknown:
+            raise ValueError(f"status_cues name statuses not in statuses: {', '.join(unknown)}")
+        return self
+
+    @property
+    def initial_status(self) -> str:
+        return self.statuses[0]
+
+
+class ActorDef(RegistryModel):
+    """An actor, and the names of the people and offices that speak for it."""
+
+    id: RegistryId
+    name: str = Field(min_length=1)
+    kind: str = "state"
+    aliases: tuple[Phrase, ...] = ()
+    ambiguous: tuple[Phrase, ...] = ()
+
+
+class SeverityPolicy(RegistryModel):
+    """Which change raises which severity."""
+
+    critical_transitions: tuple[tuple[Stance, Stance], ...] = (
+        (Stance.SUPPORTS, Stance.OPPOSES), (Stance.OPPOSES, Stance.SUPPORTS))
+    change: Severity = Severity.WARNING
+    status_change: Severity = Severity.WARNING
+    first_position: Severity = Severity.INFO
+
+
+class CorroborationPolicy(RegistryModel):
+    """When a machine-extracted claim may move a position."""
+
+    min_confidence: float = Field(0.6, ge=0, le=1)
+    min_origins: int = Field(2, ge=1)
+
+
+class EvidencePolicy(RegistryModel):
+    """How much evidence a position keeps."""
+
+    max_items: int = Field(10, ge=1, le=1000)
+
+
+class Policy(RegistryModel):
+    """Projection and alert policy."""
+
+    severity: SeverityPolicy = SeverityPolicy()
+    corroboration: CorroborationPolicy = CorroborationPolicy()
+    evidence: EvidencePolicy = EvidencePolicy()
+
+
+class Registry(RegistryModel):
+    """Everything the core and the extractor know about the process being watched."""
+
+    issues: tuple[IssueDef, ...] = Field(min_length=1)
+    actors: tuple[ActorDef, ...] = Field(min_length=1)
+    policy: Policy = Policy()
+
+    @model_validator(mode="after")
+    def _ids_and_aliases_are_unique(self) -> Self:
+        for kind, ids in (("issue", [i.id for i in self.issues]),
+                          ("actor", [a.id for a in self.actors])):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {kind} id: {', '.join(dupes)}")
+        owner: dict[str, str] = {}
+        for actor in self.actors:
+            for alias in actor.aliases:
+                key = fold(alias)
+                if key in owner and owner[key] != actor.id:
+                    raise ValueError(
+                        f"alias {alias!r} names both {owner[key]} and {actor.id}; "
+                        f"list it under 'ambiguous' of one of them")
+                owner[key] = actor.id
+        return self
+
+    def issue(self, issue_id: str) -> IssueDef | None:
+        return next((i for i in self.issues if i.id == issue_id), None)
+
+    def resolve_actor(self, name: str) -> str | None:
+        """An actor id from its id or any alias (unambiguous aliases first)."""
+        key = fold(name.strip())
+        for actor in self.actors:
+            if key == fold(actor.id) or key == fold(actor.name):
+                return actor.id
+        for attr in ("aliases", "ambiguous"):
+            for actor in self.actors:
+                if any(fold(a) == key for a in getattr(actor, attr)):
+                    return actor.id
+        return None

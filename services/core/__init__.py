@@ -1,0 +1,1 @@
+"""The functional core: pure, synchronous, deterministic; no Kafka, clock or I/O."""

@@ -1,0 +1,87 @@
+"""The part of one value's history (a stance, a status) that decides its current state.
+
+Keeping only the *last run* of equal values (their sorted keys) and the key and value of
+the claim just before that run is enough to know the current value and since when it
+holds; every insertion below keeps that invariant, so the result depends only on the set
+of claims inserted, not on their arrival order, and inserting a claim twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import Enum
+
+from schemas.base import Evidence
+
+# Claims are ordered by event time; the claim id breaks ties deterministically.
+Key = tuple[datetime, str]
+
+
+class Effect(Enum):
+    """What inserting one claim did to the history."""
+
+    DUPLICATE = "duplicate"        # already known: nothing changed
+    NO_EFFECT = "no_effect"        # older than the run before the current one
+    BACKFILLED = "backfilled"      # late: changed the past, not the current value
+    CORROBORATED = "corroborated"  # same value as the current one
+    FIRST = "first"                # the first value ever known
+    CHANGED = "changed"            # a new current value
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The current run of one value, and the claim that came just before it."""
+
+    value: str
+    run: tuple[Key, ...]
+    evidence: tuple[Evidence, ...]
+    prev_key: Key | None = None
+    prev_value: str | None = None
+
+    @property
+    def since(self) -> datetime:
+        return self.run[0][0]
+
+    @property
+    def claim_id(self) -> str:
+        return self.run[0][1]
+
+
+def start(key: Key, value: str, evidence: tuple[Evidence, ...]) -> History:
+    """The history of a value known from one claim."""
+    return History(value=value, run=(key,), evidence=evidence)
+
+
+def insert(
+    hist: History, key: Key, value: str, evidence: tuple[Evidence, ...], keep: int
+) -> tuple[History, Effect]:
+    """Insert one claim's (key, value); returns the new history and what that did."""
+    run = hist.run
+    if key in run or key == hist.prev_key:
+        return hist, Effect.DUPLICATE
+    if hist.prev_key is not None and key < hist.prev_key:
+        return hist, Effect.NO_EFFECT
+    if key > run[-1]:
+        if value == hist.value:
+            return replace(hist, run=(*run, key),
+                           evidence=_newest(hist.evidence, evidence, keep)), Effect.CORROBORATED
+        return History(value=value, run=(key,), evidence=evidence,
+                       prev_key=run[-1], prev_value=hist.value), Effect.CHANGED
+    if value == hist.value:
+        pos = bisect.bisect_left(run, key)
+        return replace(hist, run=(*run[:pos], key, *run[pos:]),
+                       evidence=_newest(hist.evidence, evidence, keep)), Effect.BACKFILLED
+    if key < run[0]:
+        # Between the previous run and the current one: it becomes the new boundary.
+        return replace(hist, prev_key=key, prev_value=value), Effect.BACKFILLED
+    # Inside the current run with another value: the run now starts after it.
+    pos = bisect.bisect_right(run, key)
+    return replace(hist, run=run[pos:], prev_key=key, prev_value=value), Effect.BACKFILLED
+
+
+def _newest(old: tuple[Evidence, ...], new: tuple[Evidence, ...], keep: int) -> tuple[Evidence, ...]:
+    seen = {(e.event_id, e.start) for e in new}
+    merged = (*(e for e in old if (e.event_id, e.start) not in seen), *new)
+    return merged[-keep:]

@@ -1,0 +1,51 @@
+"""The contract's topics: names, keys, partitioning and configuration, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from services.settings import Settings
+
+
+class Topic(StrEnum):
+    """Logical topic names; the physical name is ``{prefix}.{value}``."""
+
+    NEWS = "news"
+    STATEMENTS = "statements"
+    CLAIMS = "claims"
+    ALERTS = "alerts"
+    ISSUES = "issues"
+    DEADLETTER = "deadletter"
+
+
+INPUT_TOPICS = (Topic.NEWS, Topic.STATEMENTS)
+
+# The input log is the source of truth and is kept forever; everything else is derived.
+KEEP_FOREVER = {"retention.ms": "-1", "retention.bytes": "-1"}
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """How one contract topic is created."""
+
+    topic: Topic
+    config: dict[str, str] = field(default_factory=dict)
+
+    def name(self, settings: Settings) -> str:
+        return topic_name(settings, self.topic)
+
+
+SPECS: tuple[TopicSpec, ...] = (
+    TopicSpec(Topic.NEWS, dict(KEEP_FOREVER)),
+    TopicSpec(Topic.STATEMENTS, dict(KEEP_FOREVER)),
+    TopicSpec(Topic.CLAIMS, dict(KEEP_FOREVER)),
+    TopicSpec(Topic.ALERTS, {"retention.ms": str(90 * 24 * 3600 * 1000)}),
+    TopicSpec(Topic.ISSUES, {"cleanup.policy": "compact", "min.compaction.lag.ms": "0"}),
+    TopicSpec(Topic.DEADLETTER, {"retention.ms": str(30 * 24 * 3600 * 1000)}),
+)
+
+
+def topic_name(settings: Settings, topic: Topic) -> str:
+    """The physical topic name under this deployment's prefix."""
+    return f"{settings.topic_prefix}.{topic.value}"
