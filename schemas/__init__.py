@@ -8,8 +8,25 @@ from schemas.inputs import NewsArticle, Statement
 from schemas.issue_state import IssueState, Position
 
 __all__ = [
-    "POSITION_CHANGED", "POSITION_NEW", "PRE_CODED", "STATUS_CHANGED", "Alert", "AlertData",
-    "Claim", "DeadLetter", "Evidence", "IssueState", "NewsArticle", "Origin", "Position",
-    "PositionClaim", "Reason", "Severity", "Snapshot", "Source", "Stance", "Statement",
+    "POSITION_CHANGED",
+    "POSITION_NEW",
+    "PRE_CODED",
+    "STATUS_CHANGED",
+    "Alert",
+    "AlertData",
+    "Claim",
+    "DeadLetter",
+    "Evidence",
+    "IssueState",
+    "NewsArticle",
+    "Origin",
+    "Position",
+    "PositionClaim",
+    "Reason",
+    "Severity",
+    "Snapshot",
+    "Source",
+    "Stance",
+    "Statement",
     "StatusClaim",
 ]

@@ -12,7 +12,8 @@ POSITION_NEW = "peacewatch.position.new"
 POSITION_CHANGED = "peacewatch.position.changed"
 STATUS_CHANGED = "peacewatch.issue.status_changed"
 AlertType = Literal[
-    "peacewatch.position.new", "peacewatch.position.changed", "peacewatch.issue.status_changed"]
+    "peacewatch.position.new", "peacewatch.position.changed", "peacewatch.issue.status_changed"
+]
 
 
 class Snapshot(Contract):

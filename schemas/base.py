@@ -33,7 +33,8 @@ class Severity(StrEnum):
 
 EventId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 RegistryId = Annotated[
-    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+]
 Url = Annotated[str, StringConstraints(max_length=2048, pattern=r"^https?://\S+$")]
 
 

@@ -20,10 +20,12 @@ class ClaimBase(Contract):
     occurred_at: AwareDatetime = Field(description="event time of the source event")
     evidence: tuple[Evidence, ...] = Field(min_length=1)
     producer: Annotated[str, Field(min_length=1, max_length=100)] = Field(
-        description="'pre-coded', or the extractor's name/version")
+        description="'pre-coded', or the extractor's name/version"
+    )
     confidence: float = Field(ge=0.0, le=1.0)
     origins: tuple[EventId, ...] = Field(
-        min_length=1, description="distinct origins: syndicated copies of one story share one")
+        min_length=1, description="distinct origins: syndicated copies of one story share one"
+    )
     speaker: str | None = None
 
 

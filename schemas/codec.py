@@ -74,7 +74,8 @@ def parse_json(data: bytes | str | None, max_bytes: int | None = None) -> dict[s
         raise DecodeError(Reason.INVALID, "JSON nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise DecodeError(
-            Reason.NOT_JSON, f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+            Reason.NOT_JSON, f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     if not isinstance(value, dict):
         raise DecodeError(Reason.INVALID, f"expected a JSON object, got {type(value).__name__}")
     if _depth(value) > MAX_JSON_DEPTH:

@@ -60,7 +60,9 @@ class SeverityPolicy(RegistryModel):
     """Which change raises which severity."""
 
     critical_transitions: tuple[tuple[Stance, Stance], ...] = (
-        (Stance.SUPPORTS, Stance.OPPOSES), (Stance.OPPOSES, Stance.SUPPORTS))
+        (Stance.SUPPORTS, Stance.OPPOSES),
+        (Stance.OPPOSES, Stance.SUPPORTS),
+    )
     change: Severity = Severity.WARNING
     status_change: Severity = Severity.WARNING
     first_position: Severity = Severity.INFO
@@ -96,8 +98,10 @@ class Registry(RegistryModel):
 
     @model_validator(mode="after")
     def _ids_and_aliases_are_unique(self) -> Self:
-        for kind, ids in (("issue", [i.id for i in self.issues]),
-                          ("actor", [a.id for a in self.actors])):
+        for kind, ids in (
+            ("issue", [i.id for i in self.issues]),
+            ("actor", [a.id for a in self.actors]),
+        ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 raise ValueError(f"duplicate {kind} id: {', '.join(dupes)}")
@@ -108,7 +112,8 @@ class Registry(RegistryModel):
                 if key in owner and owner[key] != actor.id:
                     raise ValueError(
                         f"alias {alias!r} names both {owner[key]} and {actor.id}; "
-                        f"list it under 'ambiguous' of one of them")
+                        f"list it under 'ambiguous' of one of them"
+                    )
                 owner[key] = actor.id
         return self
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from schemas.registry import ActorDef, IssueDef, Policy, Registry
+
+M = TypeVar("M", bound=BaseModel)
 
 FILES = {"issues": "issues.yaml", "actors": "actors.yaml", "policy": "policy.yaml"}
 
@@ -22,7 +24,9 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {
+        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
+    }
     lines = {"__line__": node.start_mark.line + 1}
     for key_node, value_node in node.value:
         lines[f"__line__{key_node.value}"] = value_node.start_mark.line + 1
@@ -30,8 +34,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -76,42 +79,40 @@ def _read(path: Path) -> Any:
         raise RegistryError(f"{path}{where}: not valid YAML: {exc}") from None
 
 
-def _check(path: Path, doc: Any, model: type[Any], key: str | None) -> Any:
-    body = doc.get(key) if key and isinstance(doc, dict) else doc
-    if key and not isinstance(doc, dict):
-        raise RegistryError(f"{path}:1: expected a mapping with a top-level '{key}:'")
+def _validate(path: Path, model: type[M], item: Any, index: int | None) -> M:
     try:
-        if isinstance(body, list):
-            return tuple(model.model_validate(_strip_lines(item)) for item in body)
-        return model.model_validate(_strip_lines(body or {}))
+        return model.model_validate(_strip_lines(item))
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        loc = err["loc"]
-        index = next((i for i in range(len(body or [])) if _item_fails(model, body[i])), None) \
-            if isinstance(body, list) else None
-        target = body[index] if index is not None else body
-        line, entry = _locate(target, loc)
-        field = ".".join(str(p) for p in loc) or "(entry)"
+        line, entry = _locate(item, err["loc"])
+        field = ".".join(str(p) for p in err["loc"]) or "(entry)"
         where = f"{path}:{line}" if line else str(path)
-        what = f"entry '{entry}', " if entry else (f"item {index + 1}, " if index is not None else "")
+        if entry:
+            what = f"entry '{entry}', "
+        elif index is not None:
+            what = f"item {index + 1}, "
+        else:
+            what = ""
         raise RegistryError(f"{where}: {what}field '{field}': {err['msg']}") from None
 
 
-def _item_fails(model: type[Any], item: Any) -> bool:
-    try:
-        model.model_validate(_strip_lines(item))
-    except ValidationError:
-        return True
-    return False
+def _entries(path: Path, doc: Any, model: type[M], key: str) -> tuple[M, ...]:
+    body = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(body, list) or not body:
+        raise RegistryError(f"{path}:1: expected a top-level '{key}:' with a list of entries")
+    return tuple(_validate(path, model, item, i) for i, item in enumerate(body))
 
 
 def load_registry(directory: Path) -> Registry:
     """Load and validate the three registry files of ``directory``."""
     paths = {k: directory / v for k, v in FILES.items()}
-    issues = _check(paths["issues"], _read(paths["issues"]), IssueDef, "issues")
-    actors = _check(paths["actors"], _read(paths["actors"]), ActorDef, "actors")
-    policy = _check(paths["policy"], _read(paths["policy"]), Policy, None) \
-        if paths["policy"].exists() else Policy()
+    issues = _entries(paths["issues"], _read(paths["issues"]), IssueDef, "issues")
+    actors = _entries(paths["actors"], _read(paths["actors"]), ActorDef, "actors")
+    policy = (
+        _validate(paths["policy"], Policy, _read(paths["policy"]) or {}, None)
+        if paths["policy"].exists()
+        else Policy()
+    )
     try:
         return Registry(issues=issues, actors=actors, policy=policy)
     except ValidationError as exc:

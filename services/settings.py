@@ -30,9 +30,11 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_ROOT / ".local" / "data"
     registry_dir: Path = REPO_ROOT / "deploy" / "registry"
     max_record_bytes: int = Field(
-        256 * 1024, ge=1024, description="input records larger than this are dead-lettered")
+        256 * 1024, ge=1024, description="input records larger than this are dead-lettered"
+    )
     commit_interval_ms: int = Field(
-        100, ge=10, description="projector transaction interval: bounds alert latency")
+        100, ge=10, description="projector transaction interval: bounds alert latency"
+    )
     store: Literal["memory"] = "memory"
 
     @property

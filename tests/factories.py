@@ -26,26 +26,52 @@ def at(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-def position(event: str, actor: str, stance: str, minute: int, *, issue: str = "nato_troops",
-             producer: str = PRE_CODED, confidence: float = 1.0,
-             origin: str | None = None) -> PositionClaim:
+def position(
+    event: str,
+    actor: str,
+    stance: str,
+    minute: int,
+    *,
+    issue: str = "nato_troops",
+    producer: str = PRE_CODED,
+    confidence: float = 1.0,
+    origin: str | None = None,
+) -> PositionClaim:
     """A position claim from event ``event`` at T0 + ``minute``."""
     return PositionClaim(
-        id=f"{event}#{issue}#{actor}", issue=issue, actor=actor, stance=Stance(stance),
-        occurred_at=at(minute), evidence=(Evidence(event_id=event, source=SOURCE, quote=event),),
-        producer=producer, confidence=confidence, origins=(origin or event,))
+        id=f"{event}#{issue}#{actor}",
+        issue=issue,
+        actor=actor,
+        stance=Stance(stance),
+        occurred_at=at(minute),
+        evidence=(Evidence(event_id=event, source=SOURCE, quote=event),),
+        producer=producer,
+        confidence=confidence,
+        origins=(origin or event,),
+    )
 
 
 def status(event: str, value: str, minute: int, *, issue: str = "ceasefire") -> StatusClaim:
     """A status claim from event ``event`` at T0 + ``minute``."""
     return StatusClaim(
-        id=f"{event}#{issue}#status", issue=issue, status=value, occurred_at=at(minute),
-        evidence=(Evidence(event_id=event, source=SOURCE, quote=event),), producer=PRE_CODED,
-        confidence=1.0, origins=(event,))
+        id=f"{event}#{issue}#status",
+        issue=issue,
+        status=value,
+        occurred_at=at(minute),
+        evidence=(Evidence(event_id=event, source=SOURCE, quote=event),),
+        producer=PRE_CODED,
+        confidence=1.0,
+        origins=(event,),
+    )
 
 
 def statement(event: str, actor: str, **extra: Any) -> dict[str, Any]:
     """A Statement as a publisher writes it (a JSON-ready dict)."""
-    body = {"id": event, "occurred_at": "2026-01-06T09:00:00Z", "actor": actor,
-            "text": f"{actor} said something.", "source": {"name": "Wire", "url": "https://e.org/x"}}
+    body = {
+        "id": event,
+        "occurred_at": "2026-01-06T09:00:00Z",
+        "actor": actor,
+        "text": f"{actor} said something.",
+        "source": {"name": "Wire", "url": "https://e.org/x"},
+    }
     return body | extra

@@ -135,9 +135,18 @@ class Broker:
         self.jars.mkdir(parents=True)
         print(f"resolving Apache Kafka jars with Maven into {self.jars} ...", flush=True)
         proc = subprocess.run(
-            ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
-             f"-DoutputDirectory={self.jars}"],
-            capture_output=True, text=True, check=False,
+            [
+                "mvn",
+                "-q",
+                "-B",
+                "-f",
+                str(POM),
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={self.jars}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
@@ -146,8 +155,11 @@ class Broker:
 
     def write_config(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.properties.write_text(SERVER_PROPERTIES.format(
-            port=self.port, controller_port=self.controller_port, data_dir=self.data))
+        self.properties.write_text(
+            SERVER_PROPERTIES.format(
+                port=self.port, controller_port=self.controller_port, data_dir=self.data
+            )
+        )
         self.log4j.write_text(LOG4J2.format(log_dir=self.logs))
 
     def java(self, main: str, *args: str, heap: bool = False) -> list[str]:
@@ -155,21 +167,43 @@ class Broker:
         if java is None:
             raise LaunchError("java not found on PATH: a JDK 17+ is needed to run Kafka")
         opts = ["-Xms256m", "-Xmx1g", "-XX:+UseG1GC"] if heap else ["-Xmx256m"]
-        return [java, *opts, f"-Dlog4j2.configurationFile={self.log4j}",
-                "-cp", f"{self.jars}/*", main, *args]
+        return [
+            java,
+            *opts,
+            f"-Dlog4j2.configurationFile={self.log4j}",
+            "-cp",
+            f"{self.jars}/*",
+            main,
+            *args,
+        ]
 
     def format_storage(self) -> None:
         """Format the KRaft log directory once; later starts reuse it."""
         if (self.data / "meta.properties").exists():
             return
-        cluster_id = subprocess.run(
-            self.java("kafka.tools.StorageTool", "random-uuid"),
-            capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
+        cluster_id = (
+            subprocess.run(
+                self.java("kafka.tools.StorageTool", "random-uuid"),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         proc = subprocess.run(
-            self.java("kafka.tools.StorageTool", "format", "-t", cluster_id,
-                      "-c", str(self.properties), "--standalone"),
-            capture_output=True, text=True, check=False,
+            self.java(
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                cluster_id,
+                "-c",
+                str(self.properties),
+                "--standalone",
+            ),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
             raise LaunchError(f"formatting {self.data} failed:\n{proc.stdout}{proc.stderr}", 1)
@@ -184,7 +218,8 @@ class Broker:
             if port_in_use(port):
                 raise LaunchError(
                     f"port 127.0.0.1:{port} is already in use by another process; "
-                    f"stop it or choose another port (--port / --controller-port)")
+                    f"stop it or choose another port (--port / --controller-port)"
+                )
         self.root.mkdir(parents=True, exist_ok=True)
         self.resolve_jars()
         self.write_config()
@@ -192,7 +227,9 @@ class Broker:
         stdout = (self.logs / "stdout.log").open("ab")
         proc = subprocess.Popen(
             self.java("kafka.Kafka", str(self.properties), heap=True),
-            stdout=stdout, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,  # a Ctrl-C in the caller's terminal is ours to relay
         )
         self.pid_file.write_text(str(proc.pid))
@@ -202,7 +239,9 @@ class Broker:
                 self.pid_file.unlink(missing_ok=True)
                 raise LaunchError(
                     f"kafka exited with status {proc.returncode} before it was ready; "
-                    f"last log lines:\n{self.last_log_lines()}", code=1)
+                    f"last log lines:\n{self.last_log_lines()}",
+                    code=1,
+                )
             if metadata_ok(self.bootstrap):
                 print(f"kafka ready at {self.bootstrap} (pid {proc.pid}, data {self.data})")
                 return 0
@@ -210,7 +249,9 @@ class Broker:
         self.kill(proc.pid)
         raise LaunchError(
             f"kafka did not answer a metadata request within {READY_TIMEOUT_S:.0f}s; "
-            f"last log lines:\n{self.last_log_lines()}", code=1)
+            f"last log lines:\n{self.last_log_lines()}",
+            code=1,
+        )
 
     def down(self) -> int:
         pid = self.running_pid()
@@ -279,6 +320,7 @@ def metadata_ok(bootstrap: str) -> bool:
     from aiokafka.admin import AIOKafkaAdminClient
 
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # refusals are expected here
+
     async def probe() -> bool:
         admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
         try:
@@ -298,10 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["up", "down", "status"])
     parser.add_argument("--port", type=int, default=int(os.environ.get("KAFKA_PORT", 9092)))
-    parser.add_argument("--controller-port", type=int, default=None,
-                        help="defaults to --port + 1")
-    parser.add_argument("--dir", type=Path,
-                        default=Path(os.environ.get("KAFKA_DIR", ".local/kafka")))
+    parser.add_argument("--controller-port", type=int, default=None, help="defaults to --port + 1")
+    parser.add_argument(
+        "--dir", type=Path, default=Path(os.environ.get("KAFKA_DIR", ".local/kafka"))
+    )
     args = parser.parse_args(argv)
     broker = Broker(args.dir, args.port, args.controller_port or args.port + 1)
     try:

@@ -44,25 +44,41 @@ def to_alert(change: Change, registry: Registry, source: str) -> Alert:
         if change.previous is None:
             summary = f"{actor} on {title}: {change.current.value} (first known position)"
         else:
-            summary = (f"{actor} on {title}: {change.previous.value} -> {change.current.value} "
-                       f"(held since {change.previous.since.date()})")
+            summary = (
+                f"{actor} on {title}: {change.previous.value} -> {change.current.value} "
+                f"(held since {change.previous.since.date()})"
+            )
         data = AlertData(
-            issue=change.issue, actor=change.actor,
+            issue=change.issue,
+            actor=change.actor,
             previous=_snapshot(change.previous, status=False) if change.previous else None,
-            current=_snapshot(change.current, status=False), severity=severity,
-            summary=summary, claim_id=change.claim_id)
+            current=_snapshot(change.current, status=False),
+            severity=severity,
+            summary=summary,
+            claim_id=change.claim_id,
+        )
         subject = f"{change.issue}/{change.actor}"
     else:
         assert isinstance(change, StatusChanged)
         kind = STATUS_CHANGED
         summary = f"{title}: status {change.previous_status} -> {change.current.value}"
         data = AlertData(
-            issue=change.issue, actor=change.actor,
+            issue=change.issue,
+            actor=change.actor,
             previous=_snapshot(change.previous, status=True) if change.previous else None,
-            current=_snapshot(change.current, status=True), severity=rule.status_change,
-            summary=summary, claim_id=change.claim_id)
+            current=_snapshot(change.current, status=True),
+            severity=rule.status_change,
+            summary=summary,
+            claim_id=change.claim_id,
+        )
         subject = change.issue
     return Alert(
-        id=alert_id(kind, change.issue, data.actor if kind != STATUS_CHANGED else None,
-                    change.claim_id),
-        source=source, type=kind, subject=subject, time=change.current.run[-1][0], data=data)
+        id=alert_id(
+            kind, change.issue, data.actor if kind != STATUS_CHANGED else None, change.claim_id
+        ),
+        source=source,
+        type=kind,
+        subject=subject,
+        time=change.current.run[-1][0],
+        data=data,
+    )

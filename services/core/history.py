@@ -22,12 +22,12 @@ Key = tuple[datetime, str]
 class Effect(Enum):
     """What inserting one claim did to the history."""
 
-    DUPLICATE = "duplicate"        # already known: nothing changed
-    NO_EFFECT = "no_effect"        # older than the run before the current one
-    BACKFILLED = "backfilled"      # late: changed the past, not the current value
+    DUPLICATE = "duplicate"  # already known: nothing changed
+    NO_EFFECT = "no_effect"  # older than the run before the current one
+    BACKFILLED = "backfilled"  # late: changed the past, not the current value
     CORROBORATED = "corroborated"  # same value as the current one
-    FIRST = "first"                # the first value ever known
-    CHANGED = "changed"            # a new current value
+    FIRST = "first"  # the first value ever known
+    CHANGED = "changed"  # a new current value
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +65,17 @@ def insert(
         return hist, Effect.NO_EFFECT
     if key > run[-1]:
         if value == hist.value:
-            return replace(hist, run=(*run, key),
-                           evidence=_newest(hist.evidence, evidence, keep)), Effect.CORROBORATED
-        return History(value=value, run=(key,), evidence=evidence,
-                       prev_key=run[-1], prev_value=hist.value), Effect.CHANGED
+            return replace(
+                hist, run=(*run, key), evidence=_newest(hist.evidence, evidence, keep)
+            ), Effect.CORROBORATED
+        return History(
+            value=value, run=(key,), evidence=evidence, prev_key=run[-1], prev_value=hist.value
+        ), Effect.CHANGED
     if value == hist.value:
         pos = bisect.bisect_left(run, key)
-        return replace(hist, run=(*run[:pos], key, *run[pos:]),
-                       evidence=_newest(hist.evidence, evidence, keep)), Effect.BACKFILLED
+        return replace(
+            hist, run=(*run[:pos], key, *run[pos:]), evidence=_newest(hist.evidence, evidence, keep)
+        ), Effect.BACKFILLED
     if key < run[0]:
         # Between the previous run and the current one: it becomes the new boundary.
         return replace(hist, prev_key=key, prev_value=value), Effect.BACKFILLED
@@ -81,7 +84,9 @@ def insert(
     return replace(hist, run=run[pos:], prev_key=key, prev_value=value), Effect.BACKFILLED
 
 
-def _newest(old: tuple[Evidence, ...], new: tuple[Evidence, ...], keep: int) -> tuple[Evidence, ...]:
+def _newest(
+    old: tuple[Evidence, ...], new: tuple[Evidence, ...], keep: int
+) -> tuple[Evidence, ...]:
     seen = {(e.event_id, e.start) for e in new}
     merged = (*(e for e in old if (e.event_id, e.start) not in seen), *new)
     return merged[-keep:]

@@ -23,26 +23,48 @@ def coded_claim(statement: Statement, registry: Registry) -> PositionClaim | Sta
     """
     actor = registry.resolve_actor(statement.actor)
     if actor is None:
-        raise DecodeError(Reason.UNKNOWN_ACTOR, f"actor: {statement.actor!r} is not in the registry")
+        raise DecodeError(
+            Reason.UNKNOWN_ACTOR, f"actor: {statement.actor!r} is not in the registry"
+        )
     if not statement.pre_coded:
         return None
     issue = registry.issue(statement.issue or "")
     if issue is None:
-        raise DecodeError(Reason.UNKNOWN_ISSUE, f"issue: {statement.issue!r} is not in the registry")
-    evidence = (Evidence(event_id=statement.id, source=statement.source,
-                         quote=statement.text[:2000], start=0,
-                         end=min(len(statement.text), 2000)),)
-    common = {"issue": issue.id, "occurred_at": statement.occurred_at, "evidence": evidence,
-              "producer": PRE_CODED, "confidence": 1.0, "origins": (statement.id,),
-              "speaker": statement.speaker}
+        raise DecodeError(
+            Reason.UNKNOWN_ISSUE, f"issue: {statement.issue!r} is not in the registry"
+        )
+    evidence = (
+        Evidence(
+            event_id=statement.id,
+            source=statement.source,
+            quote=statement.text[:2000],
+            start=0,
+            end=min(len(statement.text), 2000),
+        ),
+    )
+    common = {
+        "issue": issue.id,
+        "occurred_at": statement.occurred_at,
+        "evidence": evidence,
+        "producer": PRE_CODED,
+        "confidence": 1.0,
+        "origins": (statement.id,),
+        "speaker": statement.speaker,
+    }
     if statement.status is not None:
         if statement.status not in issue.statuses:
             raise DecodeError(
                 Reason.UNKNOWN_STATUS,
                 f"status: {statement.status!r} is not one of {issue.id}'s statuses "
-                f"({', '.join(issue.statuses)})")
-        return StatusClaim(id=claim_id(statement.id, issue.id, "status"), status=statement.status,
-                           actor=actor, **common)
+                f"({', '.join(issue.statuses)})",
+            )
+        return StatusClaim(
+            id=claim_id(statement.id, issue.id, "status"),
+            status=statement.status,
+            actor=actor,
+            **common,
+        )
     assert statement.stance is not None  # the Statement model guarantees issue => stance|status
-    return PositionClaim(id=claim_id(statement.id, issue.id, actor), actor=actor,
-                         stance=statement.stance, **common)
+    return PositionClaim(
+        id=claim_id(statement.id, issue.id, actor), actor=actor, stance=statement.stance, **common
+    )

@@ -107,7 +107,8 @@ def _apply_position(state: IssueProjection, claim: PositionClaim, policy: Policy
         held = state.pending.get(slot, Pending())
         current = state.positions.get(claim.actor)
         known = current is not None and (
-            _key(claim) in current.run or _key(claim) == current.prev_key)
+            _key(claim) in current.run or _key(claim) == current.prev_key
+        )
         if known or any(c.id == claim.id for c in held.claims):
             return Outcome(state, (), Effect.DUPLICATE)
         held = Pending((*held.claims, claim))
@@ -134,8 +135,11 @@ def _apply_position(state: IssueProjection, claim: PositionClaim, policy: Policy
     elif hist.value != previous.value:
         effect = Effect.CHANGED
     new_state = replace(
-        state, positions={**state.positions, claim.actor: hist}, version=state.version + 1,
-        updated_at=_latest(state.updated_at, claim.occurred_at))
+        state,
+        positions={**state.positions, claim.actor: hist},
+        version=state.version + 1,
+        updated_at=_latest(state.updated_at, claim.occurred_at),
+    )
     changes: tuple[Change, ...] = ()
     if effect in (Effect.FIRST, Effect.CHANGED):
         changes = (PositionChanged(state.issue, claim.actor, previous, hist, claim.id),)
@@ -153,13 +157,18 @@ def _apply_status(state: IssueProjection, claim: StatusClaim, policy: Policy) ->
         hist, effect = insert(previous, _key(claim), claim.status, claim.evidence, keep)
     if effect in (Effect.DUPLICATE, Effect.NO_EFFECT):
         return Outcome(state, (), effect)
-    new_state = replace(state, status=hist, version=state.version + 1,
-                        updated_at=_latest(state.updated_at, claim.occurred_at))
+    new_state = replace(
+        state,
+        status=hist,
+        version=state.version + 1,
+        updated_at=_latest(state.updated_at, claim.occurred_at),
+    )
     changes: tuple[Change, ...] = ()
     if effect in (Effect.FIRST, Effect.CHANGED):
         previous_status = previous.value if previous is not None else state.initial_status
-        changes = (StatusChanged(state.issue, previous, previous_status, hist, claim.id,
-                                 claim.actor),)
+        changes = (
+            StatusChanged(state.issue, previous, previous_status, hist, claim.id, claim.actor),
+        )
     return Outcome(new_state, changes, effect)
 
 
@@ -170,17 +179,25 @@ def _latest(a: datetime | None, b: datetime) -> datetime:
 def to_issue_state(state: IssueProjection) -> IssueState:
     """The contract's view of a projection (the compacted topic's value)."""
     positions = {
-        actor: Position(stance=Stance(h.value), since=h.since, claim_id=h.claim_id,
-                        evidence=h.evidence, corroborations=len(h.run) - 1)
+        actor: Position(
+            stance=Stance(h.value),
+            since=h.since,
+            claim_id=h.claim_id,
+            evidence=h.evidence,
+            corroborations=len(h.run) - 1,
+        )
         for actor, h in sorted(state.positions.items())
     }
     status = state.status
     return IssueState(
-        issue=state.issue, title=state.title,
+        issue=state.issue,
+        title=state.title,
         status=status.value if status else state.initial_status,
         status_since=status.since if status else None,
         status_evidence=status.evidence if status else (),
-        positions=positions, version=state.version, updated_at=state.updated_at,
+        positions=positions,
+        version=state.version,
+        updated_at=state.updated_at,
     )
 
 

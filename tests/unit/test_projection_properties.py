@@ -16,15 +16,20 @@ ACTORS = ["RU", "UA", "US", "FR"]
 STANCES = ["supports", "conditional", "undecided", "opposes"]
 
 claim_specs = st.lists(
-    st.tuples(st.sampled_from(ACTORS), st.sampled_from(STANCES), st.integers(0, 30),
-              st.integers(0, 2)),
-    min_size=1, max_size=40)
+    st.tuples(
+        st.sampled_from(ACTORS), st.sampled_from(STANCES), st.integers(0, 30), st.integers(0, 2)
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
 def build(specs: list[tuple[str, str, int, int]]) -> list[PositionClaim]:
     """Claims numbered in list order; the last tuple field names the source."""
-    return [position(f"src{src}-{i}", actor, stance, minute)
-            for i, (actor, stance, minute, src) in enumerate(specs)]
+    return [
+        position(f"src{src}-{i}", actor, stance, minute)
+        for i, (actor, stance, minute, src) in enumerate(specs)
+    ]
 
 
 def final(claims: list[PositionClaim]) -> dict[str, tuple[str, object, str]]:
@@ -33,8 +38,9 @@ def final(claims: list[PositionClaim]) -> dict[str, tuple[str, object, str]]:
     state = empty(idef)
     for claim in claims:
         state = apply(state, claim, REG.policy).state
-    return {a: (p.stance.value, p.since, p.claim_id)
-            for a, p in to_issue_state(state).positions.items()}
+    return {
+        a: (p.stance.value, p.since, p.claim_id) for a, p in to_issue_state(state).positions.items()
+    }
 
 
 def interleave(claims: list[PositionClaim], seed: int) -> list[PositionClaim]:
@@ -54,7 +60,8 @@ def interleave(claims: list[PositionClaim], seed: int) -> list[PositionClaim]:
 @settings(max_examples=300, deadline=None)
 @given(claim_specs, st.integers(0, 10_000))
 def test_any_order_keeping_per_source_order_gives_same_positions(
-        specs: list[tuple[str, str, int, int]], seed: int) -> None:
+    specs: list[tuple[str, str, int, int]], seed: int
+) -> None:
     """Interleaving sources differently yields identical stances, since-times and claims."""
     claims = build(specs)
     assert final(interleave(claims, seed)) == final(claims)
@@ -63,7 +70,8 @@ def test_any_order_keeping_per_source_order_gives_same_positions(
 @settings(max_examples=300, deadline=None)
 @given(claim_specs, st.integers(0, 10_000))
 def test_any_order_at_all_gives_same_positions(
-        specs: list[tuple[str, str, int, int]], seed: int) -> None:
+    specs: list[tuple[str, str, int, int]], seed: int
+) -> None:
     """Even a full shuffle gives the same positions: they depend on the set of claims."""
     claims = build(specs)
     shuffled = claims[:]

@@ -1,0 +1,57 @@
+# peacewatch: one command each. `make run` runs the service on a local broker, `make test`
+# runs every test against a real broker of its own. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KAFKA_PORT ?= 9092
+KAFKA_DIR ?= .local/kafka
+LAUNCHER := $(BIN)/python deploy/kafka/launcher.py --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+.PHONY: venv run test lint kafka-up kafka-down kafka-status bench chaos fuzz eval clean schemas
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+run: venv
+	@bash deploy/scripts/run.sh $(ARGS)
+
+test: venv
+	@bash deploy/scripts/test.sh
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+kafka-up: venv
+	$(BIN)/python deploy/kafka/launcher.py up --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+kafka-down: venv
+	$(BIN)/python deploy/kafka/launcher.py down --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+kafka-status: venv
+	$(BIN)/python deploy/kafka/launcher.py status --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+schemas: venv
+	$(BIN)/peacewatch schemas export
+
+eval: venv
+	$(BIN)/peacewatch eval tests/data/dev.jsonl
+
+bench: venv
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,)
+
+chaos: venv
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -m broker tests/broker/test_chaos.py --chaos-full
+
+fuzz: venv
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q tests/broker/test_fuzz.py --fuzz-records 10000
+
+clean:
+	rm -rf $(VENV) .local .mypy_cache .ruff_cache .pytest_cache

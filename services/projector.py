@@ -1,0 +1,304 @@
+"""The projector: claims in, alerts and issue states out, exactly once per claim.
+
+Faust's own ``exactly_once`` has open upstream bugs (duplicates after a kill, sends outside
+transactions, crashes on rebalance), so the projector runs its own Kafka transactions:
+each batch of one claims partition is processed inside a transaction that also carries
+the alerts, the new issue states and the consumer offset. A crash aborts the open
+transaction; the next owner of the partition restores its state by folding the claims
+log up to the committed offset (the log is the source of truth) and goes on from there.
+One transactional id per claims partition means a new owner fences any zombie.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.errors import KafkaError, ProducerFenced
+
+from schemas.claim import PositionClaim, StatusClaim
+from schemas.codec import DecodeError, decode_claim, encode
+from schemas.registry import Registry
+from services.core.projection import IssueProjection, to_issue_state
+from services.core.replay import step
+from services.deadletters import dead_letter
+from services.kafka_client import client_options
+from services.logs import get_logger
+from services.metrics import Metrics
+from services.settings import Settings
+from services.topics import Topic, topic_name
+
+log = get_logger("peacewatch.projector")
+
+
+def alert_source(settings: Settings) -> str:
+    """The CloudEvents ``source`` of this deployment's alerts."""
+    return f"/peacewatch/{settings.topic_prefix}"
+
+
+@dataclass
+class Partition:
+    """What the projector holds for one claims partition it owns."""
+
+    producer: AIOKafkaProducer
+    states: dict[str, IssueProjection] = field(default_factory=dict)
+
+
+async def restore(
+    settings: Settings, registry: Registry, tp: TopicPartition, end: int
+) -> dict[str, IssueProjection]:
+    """Fold the claims of ``tp`` from the beginning up to ``end`` (exclusive), silently."""
+    states: dict[str, IssueProjection] = {}
+    if end <= 0:
+        return states
+    consumer = AIOKafkaConsumer(
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_partition_fetch_bytes=4 << 20,
+        **client_options(settings),
+    )
+    await consumer.start()
+    try:
+        consumer.assign([tp])
+        await consumer.seek_to_beginning(tp)
+        source = alert_source(settings)
+        while await consumer.position(tp) < end:
+            batch = await consumer.getmany(tp, timeout_ms=1000, max_records=5000)
+            for record in batch.get(tp, []):
+                if record.offset >= end:
+                    break
+                with contextlib.suppress(DecodeError):  # dead-lettered when first seen
+                    step(states, decode_claim(record.value), registry, source)
+    finally:
+        await consumer.stop()
+    return states
+
+
+class Projector:
+    """Owns the claims partitions assigned to this worker and projects them."""
+
+    def __init__(self, settings: Settings, registry: Registry, metrics: Metrics) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.metrics = metrics
+        self.claims_topic = topic_name(settings, Topic.CLAIMS)
+        self.alerts_topic = topic_name(settings, Topic.ALERTS)
+        self.issues_topic = topic_name(settings, Topic.ISSUES)
+        self.dead_topic = topic_name(settings, Topic.DEADLETTER)
+        self.source = alert_source(settings)
+        self.parts: dict[int, Partition] = {}
+        self.lock = asyncio.Lock()
+        self.assigned = False
+        self.caught_up = False
+        self.crashed: BaseException | None = None
+        self.consumer: AIOKafkaConsumer | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.assigned and self.caught_up and self.crashed is None
+
+    async def run(self) -> None:
+        """Consume claims until cancelled; an unexpected error marks the projector crashed."""
+        try:
+            await self._run()
+        except asyncio.CancelledError:
+            raise
+        except BaseException as exc:
+            self.crashed = exc
+            self.metrics.agent_crashes.labels("projector").inc()
+            log.exception("projector crashed", error=repr(exc))
+            raise
+
+    async def _run(self) -> None:
+        consumer = AIOKafkaConsumer(
+            group_id=self.settings.projector_group,
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            max_poll_interval_ms=600_000,
+            **client_options(self.settings),
+        )
+        self.consumer = consumer
+        consumer.subscribe([self.claims_topic], listener=_Listener(self))
+        await consumer.start()
+        try:
+            while True:
+                batches = await consumer.getmany(
+                    timeout_ms=self.settings.commit_interval_ms, max_records=1000
+                )
+                async with self.lock:
+                    for tp, records in batches.items():
+                        if tp.partition in self.parts and records:
+                            await self._process(consumer, tp, records)
+                    await self._update_lag(consumer)
+        finally:
+            with contextlib.suppress(Exception):
+                await consumer.stop()
+            async with self.lock:
+                for part in self.parts.values():
+                    with contextlib.suppress(Exception):
+                        await part.producer.stop()
+                self.parts.clear()
+
+    async def _process(
+        self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[Any]
+    ) -> None:
+        part = self.parts[tp.partition]
+        before = dict(part.states)  # projections are immutable: a shallow copy is a snapshot
+        started = time.perf_counter()
+        producer = part.producer
+        alerts_sent: list[tuple[str, str]] = []
+        try:
+            await producer.begin_transaction()
+            dirty: set[str] = set()
+            for record in records:
+                try:
+                    claim: PositionClaim | StatusClaim = decode_claim(record.value)
+                    outcome, alerts = step(part.states, claim, self.registry, self.source)
+                except DecodeError as exc:
+                    letter = dead_letter(
+                        exc.reason,
+                        exc.detail,
+                        topic=tp.topic,
+                        partition=tp.partition,
+                        offset=record.offset,
+                        key=record.key,
+                        value=record.value,
+                    )
+                    await producer.send(self.dead_topic, key=record.key, value=encode(letter))
+                    self.metrics.deadletters.labels(exc.reason.value).inc()
+                    log.warning(
+                        "claim dead-lettered",
+                        topic=tp.topic,
+                        partition=tp.partition,
+                        offset=record.offset,
+                        reason=exc.reason.value,
+                        detail=exc.detail,
+                    )
+                    continue
+                if outcome.state is not before.get(claim.issue):
+                    dirty.add(claim.issue)
+                for alert in alerts:
+                    await producer.send(
+                        self.alerts_topic, key=claim.issue.encode(), value=encode(alert)
+                    )
+                    alerts_sent.append((alert.type, alert.data.severity.value))
+                    log.info(
+                        "alert raised",
+                        alert_id=alert.id,
+                        type=alert.type,
+                        issue=alert.data.issue,
+                        actor=alert.data.actor,
+                        severity=alert.data.severity.value,
+                        summary=alert.data.summary,
+                        topic=tp.topic,
+                        partition=tp.partition,
+                        offset=record.offset,
+                        claim_id=claim.id,
+                    )
+            for issue in sorted(dirty):
+                await producer.send(
+                    self.issues_topic,
+                    key=issue.encode(),
+                    value=encode(to_issue_state(part.states[issue])),
+                )
+            await producer.send_offsets_to_transaction(
+                {tp: records[-1].offset + 1}, self.settings.projector_group
+            )
+            await producer.commit_transaction()
+        except ProducerFenced:
+            log.warning("partition taken over by another worker", partition=tp.partition)
+            part.states = before
+            self.parts.pop(tp.partition, None)
+            return
+        except KafkaError as exc:
+            # The transaction did not commit: forget its effects and read the batch again.
+            log.warning(
+                "transaction failed; retrying the batch", partition=tp.partition, error=repr(exc)
+            )
+            with contextlib.suppress(KafkaError):
+                await producer.abort_transaction()
+            part.states = before
+            consumer.seek(tp, records[0].offset)
+            await asyncio.sleep(0.5)  # back off before the same batch is fetched again
+            return
+        for kind, severity in alerts_sent:
+            self.metrics.alerts.labels(kind, severity).inc()
+        self.metrics.processing_seconds.labels("projector_batch").observe(
+            time.perf_counter() - started
+        )
+
+    async def _update_lag(self, consumer: AIOKafkaConsumer) -> None:
+        lagging = False
+        for p in self.parts:
+            tp = TopicPartition(self.claims_topic, p)
+            end = consumer.highwater(tp)
+            if end is None:
+                lagging = True
+                continue
+            lag = max(0, end - await consumer.position(tp))
+            self.metrics.consumer_lag.labels(self.claims_topic, str(p)).set(lag)
+            lagging = lagging or lag > 0
+        if self.assigned and not lagging:
+            self.caught_up = True
+
+    async def take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
+        """Own new partitions: fence any previous owner, restore state, seek."""
+        async with self.lock:
+            for tp in sorted(tps):
+                if tp.partition in self.parts:
+                    continue
+                producer = AIOKafkaProducer(
+                    transactional_id=f"{self.settings.topic_prefix}-projector-{tp.partition}",
+                    enable_idempotence=True,
+                    acks="all",
+                    linger_ms=5,
+                    **client_options(self.settings),
+                )
+                await producer.start()  # InitProducerId: fences a zombie, aborts its txn
+                committed = await consumer.committed(tp) or 0
+                started = time.perf_counter()
+                states = await restore(self.settings, self.registry, tp, committed)
+                consumer.seek(tp, committed)
+                self.parts[tp.partition] = Partition(producer, states)
+                log.info(
+                    "partition assigned",
+                    topic=tp.topic,
+                    partition=tp.partition,
+                    restored_to_offset=committed,
+                    issues=len(states),
+                    restore_seconds=round(time.perf_counter() - started, 3),
+                )
+            self.assigned = True
+            self.caught_up = False
+
+    async def release(self, tps: set[TopicPartition]) -> None:
+        """Give up partitions on a rebalance."""
+        async with self.lock:
+            for tp in tps:
+                part = self.parts.pop(tp.partition, None)
+                if part is not None:
+                    with contextlib.suppress(Exception):
+                        await part.producer.stop()
+                    log.info("partition revoked", topic=tp.topic, partition=tp.partition)
+
+    def snapshot(self) -> dict[str, IssueProjection]:
+        """Every issue this worker currently projects."""
+        return {k: v for part in self.parts.values() for k, v in part.states.items()}
+
+
+class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, projector: Projector) -> None:
+        self.projector = projector
+
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        await self.projector.release(set(revoked))
+
+    async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
+        consumer = self.projector.consumer
+        assert consumer is not None
+        await self.projector.take(consumer, set(assigned))

@@ -1,0 +1,186 @@
+"""The worker: Faust agents for intake, the projector loop, and the HTTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import faust
+
+from schemas.codec import DecodeError, encode
+from schemas.deadletter import Reason
+from schemas.registry import Registry
+from services.core.routing import Extractor, route
+from services.deadletters import dead_letter
+from services.logs import get_logger
+from services.metrics import Metrics
+from services.projector import Projector
+from services.settings import Settings
+from services.topics import INPUT_TOPICS, Topic, topic_name
+
+log = get_logger("peacewatch.worker")
+
+
+@dataclass
+class Health:
+    """What readiness is made of; set by the agents and loops of this process."""
+
+    crashed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Runtime:
+    """Everything one worker process wires together."""
+
+    settings: Settings
+    registry: Registry
+    app: faust.App
+    metrics: Metrics
+    projector: Projector
+    health: Health
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def build(settings: Settings, registry: Registry, extractor: Extractor | None = None) -> Runtime:
+    """Create the Faust app with its agents, tasks and web views."""
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        settings.app_id,
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        store="memory://",
+        datadir=str(settings.state_dir),
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        topic_allow_declare=False,  # `peacewatch topics create` owns the contract's topics
+        consumer_auto_offset_reset="earliest",
+        processing_guarantee="at_least_once",
+        broker_commit_every=100,
+        broker_commit_interval=0.5,
+        web_enabled=True,
+        web_bind=settings.http_host,
+        web_host=settings.http_host,
+        web_port=settings.http_port,
+        web_in_thread=False,
+        autodiscover=False,
+    )
+    metrics = Metrics()
+    health = Health()
+    projector = Projector(settings, registry, metrics)
+    runtime = Runtime(settings, registry, app, metrics, projector, health)
+
+    names = {topic_name(settings, t): t for t in INPUT_TOPICS}
+    inputs = app.topic(
+        *names, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
+    )
+    claims = app.topic(
+        topic_name(settings, Topic.CLAIMS),
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+    dead = app.topic(
+        topic_name(settings, Topic.DEADLETTER),
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+
+    async def intake(stream: faust.StreamT[bytes]) -> None:
+        """Decode each input record; send its claims, or dead-letter it with the reason."""
+        async for event in stream.events():
+            msg = event.message
+            kind = names[msg.topic].value
+            started = time.perf_counter()
+            ctx = {"topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
+            metrics.records_consumed.labels(msg.topic).inc()
+            try:
+                routed = route(kind, msg.value, registry, extractor, settings.max_record_bytes)
+            except DecodeError as exc:
+                await _dead_letter(dead, metrics, msg, exc.reason, exc.detail, ctx)
+                continue
+            except Exception as exc:
+                log.exception("unexpected error on a record", **ctx)
+                await _dead_letter(
+                    dead, metrics, msg, Reason.INVALID, f"internal error: {exc!r}", ctx
+                )
+                continue
+            for claim in routed.claims:
+                await claims.send(key=claim.issue.encode(), value=encode(claim))
+                metrics.claims.labels(claim.producer).inc()
+            if routed.unextracted:
+                metrics.records_unextracted.labels(msg.topic).inc()
+            log.debug(
+                "record processed", event_id=routed.event_id, claims=len(routed.claims), **ctx
+            )
+            metrics.processing_seconds.labels("intake").observe(time.perf_counter() - started)
+
+    agent = app.agent(inputs, name=f"{settings.topic_prefix}-intake", concurrency=1)(intake)
+    runtime.extras["intake_agent"] = agent
+
+    async def run_projector() -> None:
+        await projector.run()
+
+    app.task(run_projector)
+
+    @app.timer(interval=1.0)  # type: ignore[untyped-decorator]  # faust ships no type hints
+    async def watch_agents() -> None:
+        """Record a crashed agent so readiness fails (Faust keeps the worker up otherwise)."""
+        for actor in agent.actors if hasattr(agent, "actors") else []:
+            crashed = getattr(actor, "crash_reason", None) or getattr(actor, "_crash_reason", None)
+            if crashed is not None and "intake" not in health.crashed:
+                health.crashed["intake"] = repr(crashed)
+                metrics.agent_crashes.labels("intake").inc()
+                log.error("agent crashed", agent="intake", error=repr(crashed))
+        if projector.crashed is not None:
+            health.crashed["projector"] = repr(projector.crashed)
+
+    from services import web  # late import: views need the runtime
+
+    web.register(runtime)
+    return runtime
+
+
+async def _dead_letter(
+    dead: faust.TopicT, metrics: Metrics, msg: Any, reason: Reason, detail: str, ctx: dict[str, Any]
+) -> None:
+    letter = dead_letter(
+        reason,
+        detail,
+        topic=msg.topic,
+        partition=msg.partition,
+        offset=msg.offset,
+        key=msg.key,
+        value=msg.value,
+        timestamp_ms=int(msg.timestamp * 1000) if msg.timestamp else None,
+    )
+    await dead.send(key=msg.key, value=encode(letter))
+    metrics.deadletters.labels(reason.value).inc()
+    log.warning("record dead-lettered", reason=reason.value, detail=detail, **ctx)
+
+
+def run_worker(runtime: Runtime) -> None:
+    """Run the worker in the foreground until SIGINT or SIGTERM."""
+    from services.logs import logging_config
+
+    worker = faust.Worker(
+        runtime.app,
+        loglevel=runtime.settings.log_level.lower(),
+        logging_config=logging_config(runtime.settings),
+        redirect_stdouts=False,
+        quiet=True,
+    )
+    log.info(
+        "worker starting",
+        bootstrap=runtime.settings.kafka_bootstrap,
+        prefix=runtime.settings.topic_prefix,
+        http_host=runtime.settings.http_host,
+        http_port=runtime.settings.http_port,
+    )
+    worker.execute_from_commandline()
+
+
+__all__ = ["Health", "Runtime", "asyncio", "build", "run_worker"]

@@ -1,0 +1,117 @@
+"""The foundation, on the real broker: round trip, worker logs, topics, launcher errors."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+import pytest
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+from services.topics import SPECS, Topic
+from tests.broker.harness import (
+    REPO,
+    Worker,
+    bootstrap,
+    cli,
+    name,
+    produce,
+    read_topic,
+    unique_prefix,
+    wait_until,
+)
+from tests.factories import statement
+
+pytestmark = pytest.mark.broker
+
+
+async def test_producer_consumer_round_trip(broker: str) -> None:
+    """A record produced with aiokafka is read back unchanged from a fresh topic."""
+    prefix = unique_prefix()
+    assert cli(prefix, "topics", "create").returncode == 0
+    topic = name(prefix, Topic.NEWS)
+    await produce(topic, [(b"k1", b"hello kafka 4")])
+    [record] = await read_topic(topic, min_count=1)
+    assert (record.key, record.value) == (b"k1", b"hello kafka 4")
+
+
+async def test_worker_logs_each_consumed_statement(prefix: str, worker: Worker) -> None:
+    """The worker consumes a statement and writes a JSON log line naming its offset."""
+    body = json.dumps(statement("st-log-1", "Kremlin")).encode()
+    await produce(name(prefix, Topic.STATEMENTS), [(b"st-log-1", body)])
+    line = wait_until(
+        lambda: next((ln for ln in worker.lines() if ln.get("event_id") == "st-log-1"), None),
+        60,
+        "the worker's log line for st-log-1",
+    )
+    assert line["event"] == "record processed"
+    assert line["topic"] == name(prefix, Topic.STATEMENTS)
+    assert isinstance(line["offset"], int)
+    assert isinstance(line["partition"], int)
+    assert line["level"] == "debug"
+
+
+async def test_topics_create_is_idempotent_and_compacts_projection(broker: str) -> None:
+    """Creating topics twice leaves each contract topic once, partitioned, and compacted."""
+    prefix = unique_prefix()
+    first, second = cli(prefix, "topics", "create"), cli(prefix, "topics", "create")
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert first.stdout.count("created") == len(SPECS)
+    assert second.stdout.count("exists") == len(SPECS)
+    assert "created" not in second.stdout
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap())
+    await admin.start()
+    try:
+        mine = sorted(t for t in await admin.list_topics() if t.startswith(prefix + "."))
+        assert mine == sorted(name(prefix, s.topic) for s in SPECS)
+        for meta in await admin.describe_topics(mine):
+            assert len(meta["partitions"]) == 4
+        [resp] = await admin.describe_configs(
+            [
+                ConfigResource(
+                    ConfigResourceType.TOPIC, name(prefix, Topic.ISSUES), {"cleanup.policy": None}
+                )
+            ]
+        )
+        assert {e[0]: e[1] for e in resp.resources[0][4]}["cleanup.policy"] == "compact"
+    finally:
+        await admin.close()
+
+
+async def test_topics_create_reports_wrong_settings(broker: str) -> None:
+    """A topic that exists with other partitions is reported and the command fails."""
+    prefix = unique_prefix()
+    assert cli(prefix, "topics", "create").returncode == 0
+    result = cli(prefix, "topics", "create", env={"PEACEWATCH_PARTITIONS": "2"})
+    assert result.returncode == 1
+    assert f"mismatch {name(prefix, Topic.ISSUES)}" in result.stdout
+    assert "has 4 partitions, expected 2" in result.stdout
+
+
+def test_launcher_refuses_a_port_in_use(tmp_path: object) -> None:
+    """The launcher names the busy port and exits non-zero instead of starting."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "deploy/kafka/launcher.py"),
+                "up",
+                "--port",
+                str(port),
+                "--dir",
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert f"port 127.0.0.1:{port} is already in use" in result.stderr
