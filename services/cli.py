@@ -93,6 +93,21 @@ def publish_cmd(
         raise typer.Exit(1)
 
 
+schemas_cli = typer.Typer(no_args_is_help=True, help="The contract's JSON Schemas.")
+cli.add_typer(schemas_cli, name="schemas")
+
+
+@schemas_cli.command("export")
+def schemas_export(
+    directory: Annotated[Path | None, typer.Option(help="where to write")] = None,
+) -> None:
+    """Write the JSON Schema of every contract model (default: schemas/json/)."""
+    from schemas.export import JSON_DIR, export
+
+    for path in export(directory or JSON_DIR):
+        typer.echo(str(path))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -128,11 +128,11 @@ class Worker:
         return self
 
     def get(self, path: str, token: str | None = None) -> tuple[int, Any]:
-        req = urllib.request.Request(self.url + path)  # noqa: S310 - our own http:// URL
+        req = urllib.request.Request(self.url + path)
         if token:
             req.add_header("Authorization", f"Bearer {token}")
         try:
-            with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310 - as above
+            with urllib.request.urlopen(req, timeout=5) as resp:
                 body = resp.read()
                 status = resp.status
         except urllib.error.HTTPError as exc:

@@ -1,0 +1,136 @@
+"""Registries: the shipped files load; a bad file names file, line, entry and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from services.registry import RegistryError, load_registry
+from tests.factories import REGISTRY_DIR, registry
+
+
+def copy_registry(tmp_path: Path) -> Path:
+    target = tmp_path / "registry"
+    shutil.copytree(REGISTRY_DIR, target)
+    return target
+
+
+def test_shipped_registry_has_the_contract_issues_and_actors() -> None:
+    """The watched process's issues and key actors are all present."""
+    reg = registry()
+    assert {i.id for i in reg.issues} >= {
+        "security_guarantees",
+        "nato_troops",
+        "military_hubs",
+        "ceasefire",
+        "ceasefire_monitoring",
+        "army_size_financing",
+        "binding_commitments",
+        "nato_membership",
+    }
+    ceasefire = reg.issue("ceasefire")
+    assert ceasefire is not None
+    assert ceasefire.statuses == (
+        "none",
+        "proposed",
+        "negotiating",
+        "agreed",
+        "in_force",
+        "violated",
+        "collapsed",
+    )
+    assert {a.id for a in reg.actors} >= {
+        "UA",
+        "RU",
+        "US",
+        "GB",
+        "FR",
+        "DE",
+        "IT",
+        "PL",
+        "CA",
+        "TR",
+        "EU",
+        "NATO",
+        "OSCE",
+        "UN",
+        "COW",
+    }
+
+
+@pytest.mark.parametrize(
+    ("alias", "actor"),
+    [
+        ("Kremlin", "RU"),
+        ("moscow", "RU"),
+        ("Maria Zakharova", "RU"),
+        ("Downing Street", "GB"),
+        ("Elysee", "FR"),
+        ("ÉLYSÉE", "FR"),
+        ("Kyiv", "UA"),
+        ("Volodymyr Zelensky", "UA"),
+        ("White House", "US"),
+        ("Steve Witkoff", "US"),
+        ("Pete Hegseth", "US"),
+        ("NO", "NO"),
+    ],
+)
+def test_aliases_resolve_case_and_accent_insensitively(alias: str, actor: str) -> None:
+    """People, offices and metonyms resolve to the actor they speak for."""
+    assert registry().resolve_actor(alias) == actor
+
+
+def test_wrong_type_names_file_line_entry_and_field(tmp_path: Path) -> None:
+    """A status list given as a number is reported at its line, entry and field."""
+    directory = copy_registry(tmp_path)
+    path = directory / "issues.yaml"
+    text = path.read_text().replace(
+        "statuses: [none, proposed, negotiating, agreed, in_force, violated, collapsed]",
+        "statuses: 7",
+    )
+    path.write_text(text)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "statuses: 7" in ln)
+    with pytest.raises(RegistryError) as info:
+        load_registry(directory)
+    assert str(info.value).startswith(f"{path}:{line}: entry 'ceasefire', field 'statuses'")
+
+
+def test_missing_field_names_the_entry(tmp_path: Path) -> None:
+    """An actor without a name is reported with its id and the missing field."""
+    directory = copy_registry(tmp_path)
+    path = directory / "actors.yaml"
+    path.write_text(path.read_text().replace("    name: Poland\n", ""))
+    with pytest.raises(RegistryError, match=r"actors.yaml:\d+: entry 'PL', field 'name'"):
+        load_registry(directory)
+
+
+def test_alias_claimed_by_two_actors_is_refused(tmp_path: Path) -> None:
+    """An alias that names two actors must be declared ambiguous instead."""
+    directory = copy_registry(tmp_path)
+    path = directory / "actors.yaml"
+    path.write_text(path.read_text().replace("aliases: [Poland,", "aliases: [Kremlin, Poland,"))
+    with pytest.raises(RegistryError, match="alias 'Kremlin' names both RU and PL"):
+        load_registry(directory)
+
+
+def test_status_cue_for_unknown_status_is_refused(tmp_path: Path) -> None:
+    """A status cue must use one of the issue's own statuses."""
+    directory = copy_registry(tmp_path)
+    path = directory / "issues.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "      proposed: [proposed a ceasefire", "      drafted: [proposed a ceasefire"
+        )
+    )
+    with pytest.raises(RegistryError, match="statuses not in statuses: drafted"):
+        load_registry(directory)
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    """Broken YAML syntax is reported with the file and line."""
+    directory = copy_registry(tmp_path)
+    (directory / "policy.yaml").write_text("severity:\n  change: [unclosed\n")
+    with pytest.raises(RegistryError, match=r"policy.yaml:\d+: not valid YAML"):
+        load_registry(directory)
