@@ -21,7 +21,9 @@ class Snapshot(Contract):
 
     stance: Stance | None = None
     status: str | None = None
-    since: AwareDatetime
+    since: AwareDatetime | None = Field(
+        None, description="event time it began; null for an issue's initial status"
+    )
     evidence: tuple[Evidence, ...] = ()
 
 

@@ -40,9 +40,10 @@ def worker() -> None:
     settings = _settings()
     configure(settings)
     registry = _registry(settings)
+    from services.bootstrap import make_extractor
     from services.worker import build, run_worker
 
-    run_worker(build(settings, registry))
+    run_worker(build(settings, registry, make_extractor(registry)))
 
 
 @topics_cli.command("create")
@@ -106,6 +107,67 @@ def schemas_export(
 
     for path in export(directory or JSON_DIR):
         typer.echo(str(path))
+
+
+@cli.command()
+def rebuild(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="compare only; write nothing")] = False,
+) -> None:
+    """Replay the input topics into fresh projections; never re-publishes an alert.
+
+    Run it with the workers stopped: a live projector writes newer states meanwhile.
+    """
+    from services.bootstrap import make_extractor
+    from services.rebuild import rebuild as run_rebuild
+
+    settings = _settings()
+    registry = _registry(settings)
+    report = asyncio.run(
+        run_rebuild(settings, registry, make_extractor(registry), write=not dry_run)
+    )
+    typer.echo(
+        f"replayed {report.input_records} input records ({report.rejected_records} rejected) "
+        f"into {report.claims} claims ({report.claims_not_in_log} not yet in the claims log)"
+    )
+    typer.echo(f"{len(report.states)} issue states rebuilt, {report.states_written} written")
+    typer.echo(
+        f"{len(report.alerts)} alerts derived, {report.alerts_on_topic} on the alert topic, "
+        f"{len(report.alerts_missing)} derived but never published, "
+        f"{len(report.alerts_unexplained)} published but not derived; none re-published"
+    )
+
+
+sample_cli = typer.Typer(no_args_is_help=True, help="The sample scenario.")
+cli.add_typer(sample_cli, name="sample")
+
+
+@sample_cli.command("publish-if-empty")
+def sample_publish_if_empty(file: Annotated[Path, typer.Argument()]) -> None:
+    """Publish a sample statements file unless the input topics already hold data."""
+    from services.publish import check_lines, publish
+    from services.topic_reader import end_offsets
+    from services.topics import INPUT_TOPICS, topic_name
+
+    settings = _settings()
+    registry = _registry(settings)
+
+    async def has_data() -> bool:
+        for topic in INPUT_TOPICS:
+            if any((await end_offsets(settings, topic_name(settings, topic))).values()):
+                return True
+        return False
+
+    if asyncio.run(has_data()):
+        typer.echo("sample skipped: the input topics already hold data")
+        return
+    with file.open(encoding="utf-8") as fh:
+        checked = check_lines("statements", fh, str(file), registry, settings.max_record_bytes)
+    for rejection in checked.rejected:
+        typer.secho(str(rejection), fg="red", err=True)
+    if checked.rejected:
+        raise typer.Exit(1)
+    sent = asyncio.run(publish(settings, "statements", checked.valid))
+    typer.echo(f"sample published: {sent} statements from {file}")
 
 
 def main() -> None:

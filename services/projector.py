@@ -7,12 +7,19 @@ the alerts, the new issue states and the consumer offset. A crash aborts the ope
 transaction; the next owner of the partition restores its state by folding the claims
 log up to the committed offset (the log is the source of truth) and goes on from there.
 One transactional id per claims partition means a new owner fences any zombie.
+
+The position a restart resumes from is a checkpoint record (claims partition -> next
+offset) written in the same transaction as the alerts, read back with read_committed.
+The consumer group's committed offset is written too (for lag tools) but not trusted:
+the kill test showed a killed incarnation's aborted TxnOffsetCommit surfacing later on
+Kafka 4.1 and rewinding the group offset, which would publish alerts twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +37,7 @@ from services.kafka_client import client_options
 from services.logs import get_logger
 from services.metrics import Metrics
 from services.settings import Settings
+from services.topic_reader import read_all
 from services.topics import Topic, topic_name
 
 log = get_logger("peacewatch.projector")
@@ -46,6 +54,18 @@ class Partition:
 
     producer: AIOKafkaProducer
     states: dict[str, IssueProjection] = field(default_factory=dict)
+
+
+async def read_checkpoint(settings: Settings, partition: int) -> int:
+    """The next claims offset of ``partition`` per the latest committed checkpoint (0 if none)."""
+    topic = topic_name(settings, Topic.CHECKPOINTS)
+    key = str(partition).encode()
+    position = 0
+    for records in (await read_all(settings, topic, committed=True)).values():
+        for record in records:
+            if record.key == key and record.value:
+                position = int(json.loads(record.value)["next_offset"])
+    return position
 
 
 async def restore(
@@ -89,6 +109,7 @@ class Projector:
         self.alerts_topic = topic_name(settings, Topic.ALERTS)
         self.issues_topic = topic_name(settings, Topic.ISSUES)
         self.dead_topic = topic_name(settings, Topic.DEADLETTER)
+        self.checkpoint_topic = topic_name(settings, Topic.CHECKPOINTS)
         self.source = alert_source(settings)
         self.parts: dict[int, Partition] = {}
         self.lock = asyncio.Lock()
@@ -120,6 +141,9 @@ class Projector:
             isolation_level="read_committed",
             auto_offset_reset="earliest",
             max_poll_interval_ms=600_000,
+            session_timeout_ms=10_000,
+            heartbeat_interval_ms=2_000,
+            rebalance_timeout_ms=30_000,
             **client_options(self.settings),
         )
         self.consumer = consumer
@@ -206,6 +230,12 @@ class Projector:
                     key=issue.encode(),
                     value=encode(to_issue_state(part.states[issue])),
                 )
+            next_offset = records[-1].offset + 1
+            await producer.send(
+                self.checkpoint_topic,
+                key=str(tp.partition).encode(),
+                value=json.dumps({"next_offset": next_offset}).encode(),
+            )
             await producer.send_offsets_to_transaction(
                 {tp: records[-1].offset + 1}, self.settings.projector_group
             )
@@ -260,7 +290,7 @@ class Projector:
                     **client_options(self.settings),
                 )
                 await producer.start()  # InitProducerId: fences a zombie, aborts its txn
-                committed = await consumer.committed(tp) or 0
+                committed = await read_checkpoint(self.settings, tp.partition)
                 started = time.perf_counter()
                 states = await restore(self.settings, self.registry, tp, committed)
                 consumer.seek(tp, committed)

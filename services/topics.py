@@ -17,6 +17,7 @@ class Topic(StrEnum):
     ALERTS = "alerts"
     ISSUES = "issues"
     DEADLETTER = "deadletter"
+    CHECKPOINTS = "projector-checkpoints"
 
 
 INPUT_TOPICS = (Topic.NEWS, Topic.STATEMENTS)
@@ -43,6 +44,12 @@ SPECS: tuple[TopicSpec, ...] = (
     TopicSpec(Topic.ALERTS, {"retention.ms": str(90 * 24 * 3600 * 1000)}),
     TopicSpec(Topic.ISSUES, {"cleanup.policy": "compact", "min.compaction.lag.ms": "0"}),
     TopicSpec(Topic.DEADLETTER, {"retention.ms": str(30 * 24 * 3600 * 1000)}),
+    # Internal: the projector's position per claims partition, written in the same Kafka
+    # transaction as its alerts. Compacted often so a restart reads only a few records.
+    TopicSpec(
+        Topic.CHECKPOINTS,
+        {"cleanup.policy": "compact", "segment.ms": "60000", "min.cleanable.dirty.ratio": "0.1"},
+    ),
 )
 
 

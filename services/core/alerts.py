@@ -62,10 +62,15 @@ def to_alert(change: Change, registry: Registry, source: str) -> Alert:
         assert isinstance(change, StatusChanged)
         kind = STATUS_CHANGED
         summary = f"{title}: status {change.previous_status} -> {change.current.value}"
+        previous = (
+            _snapshot(change.previous, status=True)
+            if change.previous
+            else Snapshot(status=change.previous_status)
+        )
         data = AlertData(
             issue=change.issue,
             actor=change.actor,
-            previous=_snapshot(change.previous, status=True) if change.previous else None,
+            previous=previous,
             current=_snapshot(change.current, status=True),
             severity=rule.status_change,
             summary=summary,

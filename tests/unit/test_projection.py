@@ -115,6 +115,8 @@ def test_status_change_alerts_with_warning() -> None:
     alerts = [to_alert(c, REG, "/t") for c in changes]
     assert [a.type for a in alerts] == ["peacewatch.issue.status_changed"] * 2
     assert alerts[0].data.summary == "Ceasefire: status none -> proposed"
+    assert alerts[0].data.previous is not None
+    assert (alerts[0].data.previous.status, alerts[0].data.previous.since) == ("none", None)
     assert alerts[1].data.previous is not None
     assert alerts[1].data.previous.status == "proposed"
     assert {a.data.severity for a in alerts} == {Severity.WARNING}
