@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -10,7 +11,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 from services.kafka_client import client_options
 from services.settings import Settings
-from services.topics import SPECS
+from services.topics import SPECS, faust_internal_topics
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,19 @@ async def create_topics(settings: Settings) -> list[TopicReport]:
                 except TopicAlreadyExistsError:
                     pass  # created concurrently by another process: check it like any other
             reports.append(await _check(admin, settings, name, spec.config))
+        for name, config in faust_internal_topics(settings).items():
+            if name not in existing:
+                with contextlib.suppress(TopicAlreadyExistsError):
+                    await admin.create_topics(
+                        [
+                            NewTopic(
+                                name=name,
+                                num_partitions=1,
+                                replication_factor=settings.replication_factor,
+                                topic_configs=config,
+                            )
+                        ]
+                    )
         return reports
     finally:
         await admin.close()

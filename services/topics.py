@@ -53,6 +53,11 @@ SPECS: tuple[TopicSpec, ...] = (
 )
 
 
+def faust_internal_topics(settings: Settings) -> dict[str, dict[str, str]]:
+    """Faust's own topics that it would otherwise declare itself (declaring is off)."""
+    return {f"{settings.app_id}-__assignor-__leader": {}}
+
+
 def topic_name(settings: Settings, topic: Topic) -> str:
     """The physical topic name under this deployment's prefix."""
     return f"{settings.topic_prefix}.{topic.value}"

@@ -22,8 +22,12 @@ worker_pid=""
 cleanup() {
   trap - INT TERM EXIT
   if [[ -n $worker_pid ]] && kill -0 "$worker_pid" 2>/dev/null; then
+    echo "stopping the worker (pid $worker_pid) ..." >&2
     kill -TERM "$worker_pid" 2>/dev/null
-    wait "$worker_pid" 2>/dev/null
+    # `wait` returns early when a signal arrives, so poll until the worker is gone.
+    for _ in $(seq 1 300); do kill -0 "$worker_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$worker_pid" 2>/dev/null && kill -KILL "$worker_pid" 2>/dev/null
+    echo "worker stopped" >&2
   fi
   [[ $started == 1 ]] && "${launcher[@]}" down
 }
