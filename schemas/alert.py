@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
-from schemas.base import Contract, Evidence, RegistryId, Severity, Stance
+from schemas.base import Contract, Evidence, RegistryId, Rfc3339, Severity, Stance
 
 POSITION_NEW = "peacewatch.position.new"
 POSITION_CHANGED = "peacewatch.position.changed"
@@ -21,7 +21,7 @@ class Snapshot(Contract):
 
     stance: Stance | None = None
     status: str | None = None
-    since: AwareDatetime | None = Field(
+    since: Rfc3339 | None = Field(
         None, description="event time it began; null for an issue's initial status"
     )
     evidence: tuple[Evidence, ...] = ()
@@ -47,7 +47,7 @@ class Alert(Contract):
     source: str = Field(description="URI-reference of the emitting deployment")
     type: AlertType
     subject: str = Field(description="'issue/actor', or 'issue' for a status change")
-    time: AwareDatetime = Field(description="event time of the claim that caused the alert")
+    time: Rfc3339 = Field(description="event time of the claim that caused the alert")
     datacontenttype: Literal["application/json"] = "application/json"
     dataschema: str | None = None
     data: AlertData

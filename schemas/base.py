@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 
 class Contract(BaseModel):
@@ -30,6 +32,19 @@ class Severity(StrEnum):
     WARNING = "warning"
     CRITICAL = "critical"
 
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _rfc3339_text(value: Any) -> Any:
+    """Event times travel as RFC 3339 strings; a number (or a numeric string) is not one:
+    pydantic would otherwise read it as seconds since the epoch."""
+    if isinstance(value, datetime) or (isinstance(value, str) and RFC3339.match(value)):
+        return value
+    raise ValueError("must be an RFC 3339 date-time string, e.g. 2026-01-06T12:00:00Z")
+
+
+Rfc3339 = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text)]
 
 EventId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 RegistryId = Annotated[

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
-from schemas.base import Contract, EventId, Evidence, RegistryId, Stance
+from schemas.base import Contract, EventId, Evidence, RegistryId, Rfc3339, Stance
 
 PRE_CODED = "pre-coded"
 
@@ -17,7 +17,7 @@ class ClaimBase(Contract):
     schema_version: Literal[1] = 1
     id: EventId = Field(description="deterministic: source event id + what is claimed")
     issue: RegistryId
-    occurred_at: AwareDatetime = Field(description="event time of the source event")
+    occurred_at: Rfc3339 = Field(description="event time of the source event")
     evidence: tuple[Evidence, ...] = Field(min_length=1)
     producer: Annotated[str, Field(min_length=1, max_length=100)] = Field(
         description="'pre-coded', or the extractor's name/version"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, StringConstraints, model_validator
+from pydantic import StringConstraints, model_validator
 
-from schemas.base import Contract, EventId, Source, Stance
+from schemas.base import Contract, EventId, Rfc3339, Source, Stance
 
 Text = Annotated[str, StringConstraints(max_length=200_000)]
 
@@ -17,7 +17,7 @@ class NewsArticle(Contract):
     type: Literal["news_article"] = "news_article"
     schema_version: Literal[1] = 1
     id: EventId
-    published_at: AwareDatetime
+    published_at: Rfc3339
     source: Source
     headline: Annotated[str, StringConstraints(max_length=1000)]
     body: Text
@@ -34,7 +34,7 @@ class Statement(Contract):
     type: Literal["statement"] = "statement"
     schema_version: Literal[2] = 2
     id: EventId
-    occurred_at: AwareDatetime
+    occurred_at: Rfc3339
     actor: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     speaker: Annotated[str, StringConstraints(max_length=200)] | None = None
     text: Text

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
-from schemas.base import Contract, Evidence, RegistryId, Stance
+from schemas.base import Contract, Evidence, RegistryId, Rfc3339, Stance
 
 
 class Position(Contract):
     """An actor's current stance on an issue, since when, and why we think so."""
 
     stance: Stance
-    since: AwareDatetime
+    since: Rfc3339
     claim_id: str
     evidence: tuple[Evidence, ...] = ()
     corroborations: int = Field(0, ge=0, description="later claims repeating this stance")
@@ -27,8 +27,8 @@ class IssueState(Contract):
     issue: RegistryId
     title: str
     status: str
-    status_since: AwareDatetime | None = None
+    status_since: Rfc3339 | None = None
     status_evidence: tuple[Evidence, ...] = ()
     positions: dict[str, Position] = Field(default_factory=dict)
     version: int = Field(0, ge=0, description="how many claims have been applied")
-    updated_at: AwareDatetime | None = None
+    updated_at: Rfc3339 | None = None

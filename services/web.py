@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING, Any
 from faust.web import Request, Response, View
 
 from schemas.codec import encode
+from services import api
 from services.ingest import BadBodyError, check_body
+from services.openapi import build_openapi
 from services.topics import Topic, topic_name
 
 if TYPE_CHECKING:
     from services.worker import Runtime
 
 OPEN_PATHS = frozenset({"/healthz"})
+MAX_BODY_BYTES = 1 << 20  # aiohttp's own client_max_size, which refuses larger bodies first
 
 
 def is_loopback(host: str) -> bool:
@@ -80,12 +83,65 @@ def register(runtime: Runtime) -> None:
         """Prometheus text exposition."""
         if (denied := auth_error(runtime, web, request)) is not None:
             return denied
-        return web.bytes(
-            runtime.metrics.render(), content_type="text/plain; version=0.0.4; charset=utf-8"
-        )
+        return web.bytes(runtime.metrics.render(), content_type="text/plain; version=0.0.4")
 
     for kind, topic in (("news", Topic.NEWS), ("statements", Topic.STATEMENTS)):
         _ingest_view(runtime, kind, topic_name(settings, topic))
+    _read_views(runtime)
+
+
+def _read_views(runtime: Runtime) -> None:
+    app = runtime.app
+    model, registry = runtime.read_model, runtime.registry
+    openapi = build_openapi(registry)
+
+    def answer(web: View, request: Request, fn: Any, *args: Any) -> Response:
+        if (denied := auth_error(runtime, web, request)) is not None:
+            return denied
+        try:
+            return web.json(fn(*args))
+        except api.ApiError as exc:
+            return web.json({"error": exc.message}, status=exc.status)
+
+    def query(request: Request) -> dict[str, str]:
+        return dict(request.query.items())
+
+    @app.page("/openapi.json")
+    async def openapi_json(web: View, request: Request) -> Response:
+        """The OpenAPI 3.1 document of this API."""
+        return answer(web, request, lambda: openapi)
+
+    @app.page("/issues")
+    async def issues(web: View, request: Request) -> Response:
+        """Every issue with its title, status and positions."""
+        return answer(web, request, api.list_issues, model, registry)
+
+    class IssueView(View):
+        """One issue's projection."""
+
+        async def get(self, request: Request, issue: str) -> Response:
+            return answer(self, request, api.get_issue, model, registry, issue)
+
+    class TimelineView(View):
+        """One issue's claims in event-time order."""
+
+        async def get(self, request: Request, issue: str) -> Response:
+            return answer(self, request, api.timeline, model, registry, issue, query(request))
+
+    class ActorView(View):
+        """One actor's position on every issue."""
+
+        async def get(self, request: Request, actor: str) -> Response:
+            return answer(self, request, api.actor_positions, model, registry, actor)
+
+    app.page("/issues/{issue}")(IssueView)
+    app.page("/issues/{issue}/timeline")(TimelineView)
+    app.page("/actors/{actor}")(ActorView)
+
+    @app.page("/alerts")
+    async def alerts(web: View, request: Request) -> Response:
+        """Recent alerts, newest first."""
+        return answer(web, request, api.alerts, model, registry, query(request))
 
 
 def _ingest_view(runtime: Runtime, kind: str, topic: str) -> None:
@@ -101,7 +157,7 @@ def _ingest_view(runtime: Runtime, kind: str, topic: str) -> None:
             if (denied := auth_error(runtime, self, request, ingest=True)) is not None:
                 return denied
             body = await request.read()
-            if len(body) > 64 * runtime.settings.max_record_bytes:
+            if len(body) > MAX_BODY_BYTES:
                 return self.json({"error": "request body too large"}, status=413)
             try:
                 result = check_body(kind, body, runtime.registry, runtime.settings.max_record_bytes)
@@ -131,6 +187,7 @@ def readiness(runtime: Runtime) -> dict[str, Any]:
     checks = {
         "projector_assigned": projector.assigned,
         "projector_caught_up": projector.caught_up,
+        "read_model_caught_up": runtime.read_model.caught_up,
         "agents_alive": not runtime.health.crashed,
     }
     return {

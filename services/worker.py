@@ -17,6 +17,7 @@ from services.deadletters import dead_letter
 from services.logs import get_logger
 from services.metrics import Metrics
 from services.projector import Projector
+from services.read_model import ReadModel, ReadModelFeeder
 from services.settings import Settings
 from services.topics import INPUT_TOPICS, Topic, topic_name
 
@@ -39,6 +40,7 @@ class Runtime:
     app: faust.App
     metrics: Metrics
     projector: Projector
+    read_model: ReadModel
     health: Health
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -71,7 +73,8 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
     metrics = Metrics()
     health = Health()
     projector = Projector(settings, registry, metrics)
-    runtime = Runtime(settings, registry, app, metrics, projector, health)
+    read_model = ReadModel()
+    runtime = Runtime(settings, registry, app, metrics, projector, read_model, health)
 
     names = {topic_name(settings, t): t for t in INPUT_TOPICS}
     inputs = app.topic(
@@ -129,6 +132,11 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
 
     app.task(run_projector)
 
+    async def run_read_model() -> None:
+        await ReadModelFeeder(settings, metrics, read_model).run()
+
+    app.task(run_read_model)
+
     @app.timer(interval=1.0)  # type: ignore[untyped-decorator]  # faust ships no type hints
     async def watch_agents() -> None:
         """Record a crashed agent so readiness fails (Faust keeps the worker up otherwise)."""
@@ -140,6 +148,8 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
                 log.error("agent crashed", agent="intake", error=repr(crashed))
         if projector.crashed is not None:
             health.crashed["projector"] = repr(projector.crashed)
+        if read_model.crashed is not None:
+            health.crashed["read_model"] = repr(read_model.crashed)
 
     from services import web  # late import: views need the runtime
 

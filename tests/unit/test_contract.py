@@ -107,3 +107,11 @@ def test_pre_coded_needs_stance_or_status_not_both() -> None:
     bad = statement("s", "RU", issue="ceasefire", stance="opposes", status="proposed")
     with pytest.raises(DecodeError, match="not both"):
         decode_statement(json.dumps(bad).encode())
+
+
+@pytest.mark.parametrize("value", [0, 1767225600, "1767225600", "0.5", "2026-01-06"])
+def test_event_time_must_be_rfc3339_text(value: object) -> None:
+    """Numbers and numeric strings are not read as epoch seconds; a bare date is refused."""
+    bad = statement("s", "RU", occurred_at=value)
+    with pytest.raises(DecodeError, match="occurred_at"):
+        decode_statement(json.dumps(bad).encode())
