@@ -32,6 +32,7 @@ class TopicSpec:
 
     topic: Topic
     config: dict[str, str] = field(default_factory=dict)
+    internal: bool = False  # not part of the contract other programs read or write
 
     def name(self, settings: Settings) -> str:
         return topic_name(settings, self.topic)
