@@ -50,6 +50,7 @@ SPECS: tuple[TopicSpec, ...] = (
     TopicSpec(
         Topic.CHECKPOINTS,
         {"cleanup.policy": "compact", "segment.ms": "60000", "min.cleanable.dirty.ratio": "0.1"},
+        internal=True,
     ),
 )
 
