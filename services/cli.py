@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic import ValidationError
 
 from services.logs import configure
 from services.registry import RegistryError, load_registry
-from services.settings import Settings, get_settings
+from services.settings import ENV_PREFIX, Settings, get_settings
+
+if TYPE_CHECKING:
+    from schemas.issue_state import IssueState
 
 cli = typer.Typer(
     add_completion=False,
@@ -23,7 +28,14 @@ cli.add_typer(topics_cli, name="topics")
 
 
 def _settings() -> Settings:
-    return get_settings()
+    """The settings, or a one-line error naming the environment variable that is wrong."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            var = ENV_PREFIX + "_".join(str(p) for p in err["loc"]).upper()
+            typer.secho(f"setting {var}={err.get('input')!r}: {err['msg']}", fg="red", err=True)
+        raise typer.Exit(2) from None
 
 
 def _registry(settings: Settings):  # type: ignore[no-untyped-def]
@@ -168,6 +180,119 @@ def sample_publish_if_empty(file: Annotated[Path, typer.Argument()]) -> None:
         raise typer.Exit(1)
     sent = asyncio.run(publish(settings, "statements", checked.valid))
     typer.echo(f"sample published: {sent} statements from {file}")
+
+
+async def _latest_states(settings: Settings) -> list[IssueState]:
+    from schemas.codec import decode_issue_state
+    from services.topic_reader import read_all
+    from services.topics import Topic, topic_name
+
+    latest: dict[str, IssueState] = {}
+    for records in (await read_all(settings, topic_name(settings, Topic.ISSUES))).values():
+        for record in records:
+            state = decode_issue_state(record.value)
+            latest[state.issue] = state
+    return list(latest.values())
+
+
+@cli.command("issues")
+def issues_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for machines")] = False,
+) -> None:
+    """Every issue: status and each key actor's stance."""
+    from rich.console import Console
+
+    from services.views import issues_table
+
+    settings = _settings()
+    registry = _registry(settings)
+    states = asyncio.run(_latest_states(settings))
+    if as_json:
+        typer.echo(json.dumps([s.model_dump(mode="json") for s in states]))
+        return
+    Console().print(issues_table(states, registry))
+
+
+@cli.command("issue")
+def issue_cmd(issue: Annotated[str, typer.Argument(help="issue id")]) -> None:
+    """One issue: positions with evidence and since when."""
+    from rich.console import Console
+
+    from schemas.issue_state import IssueState
+    from services.views import issue_table
+
+    settings = _settings()
+    registry = _registry(settings)
+    idef = registry.issue(issue)
+    if idef is None:
+        typer.secho(
+            f"unknown issue {issue!r}; known: {', '.join(i.id for i in registry.issues)}",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(2)
+    states = {s.issue: s for s in asyncio.run(_latest_states(settings))}
+    state = states.get(issue) or IssueState(
+        issue=idef.id, title=idef.title, status=idef.initial_status
+    )
+    Console().print(issue_table(state, registry))
+
+
+@cli.command("timeline")
+def timeline_cmd(
+    issue: Annotated[str, typer.Argument(help="issue id")],
+    actor: Annotated[str | None, typer.Option(help="actor id or alias")] = None,
+) -> None:
+    """Every claim on an issue in event-time order."""
+    from rich.console import Console
+
+    from schemas.codec import decode_claim
+    from services.read_model import ReadModel
+    from services.topic_reader import read_all
+    from services.topics import Topic, topic_name
+    from services.views import timeline_table
+
+    settings = _settings()
+    registry = _registry(settings)
+    if registry.issue(issue) is None:
+        typer.secho(f"unknown issue {issue!r}", fg="red", err=True)
+        raise typer.Exit(2)
+    actor_id = None
+    if actor is not None:
+        actor_id = registry.resolve_actor(actor)
+        if actor_id is None:
+            typer.secho(f"unknown actor {actor!r}", fg="red", err=True)
+            raise typer.Exit(2)
+    model = ReadModel()
+    claims = asyncio.run(read_all(settings, topic_name(settings, Topic.CLAIMS)))
+    for records in claims.values():
+        for record in records:
+            model.apply_claim(decode_claim(record.value))
+    Console().print(timeline_table(issue, model.timeline(issue, actor=actor_id)))
+
+
+@cli.command("alerts")
+def alerts_cmd(
+    follow: Annotated[
+        bool, typer.Option("--follow", "-f", help="keep printing new alerts")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one CloudEvent JSON per line")] = False,
+    from_beginning: Annotated[bool, typer.Option(help="start at the oldest alert")] = False,
+    max_alerts: Annotated[int | None, typer.Option("--max", help="stop after N alerts")] = None,
+) -> None:
+    """Alerts from the alert topic (read_committed); --follow for a live stream."""
+    from services.follow import follow_alerts
+
+    settings = _settings()
+    start = "earliest" if from_beginning or not follow else "latest"
+    try:
+        asyncio.run(
+            follow_alerts(
+                settings, start=start, follow=follow, as_json=as_json, max_alerts=max_alerts
+            )
+        )
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 def main() -> None:
