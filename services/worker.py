@@ -124,8 +124,15 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
             )
             metrics.processing_seconds.labels("intake").observe(time.perf_counter() - started)
 
-    agent = app.agent(inputs, name=f"{settings.topic_prefix}-intake", concurrency=1)(intake)
-    runtime.extras["intake_agent"] = agent
+    async def on_agent_error(agent: Any, exc: BaseException) -> None:
+        """An agent died (input never kills it; infrastructure can): readiness turns false."""
+        health.crashed["intake"] = repr(exc)
+        metrics.agent_crashes.labels("intake").inc()
+        log.error("agent crashed", agent="intake", error=repr(exc))
+
+    app.agent(
+        inputs, name=f"{settings.topic_prefix}-intake", concurrency=1, on_error=on_agent_error
+    )(intake)
 
     async def run_projector() -> None:
         await projector.run()
@@ -139,13 +146,7 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
 
     @app.timer(interval=1.0)  # type: ignore[untyped-decorator]  # faust ships no type hints
     async def watch_agents() -> None:
-        """Record a crashed agent so readiness fails (Faust keeps the worker up otherwise)."""
-        for actor in agent.actors if hasattr(agent, "actors") else []:
-            crashed = getattr(actor, "crash_reason", None) or getattr(actor, "_crash_reason", None)
-            if crashed is not None and "intake" not in health.crashed:
-                health.crashed["intake"] = repr(crashed)
-                metrics.agent_crashes.labels("intake").inc()
-                log.error("agent crashed", agent="intake", error=repr(crashed))
+        """Record a crashed background loop so readiness fails (the worker stays up)."""
         if projector.crashed is not None:
             health.crashed["projector"] = repr(projector.crashed)
         if read_model.crashed is not None:
