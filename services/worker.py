@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,22 @@ from services.settings import Settings
 from services.topics import INPUT_TOPICS, Topic, topic_name
 
 log = get_logger("peacewatch.worker")
+
+
+AgentErrorHook = Callable[[Any, BaseException], Awaitable[None]]
+
+
+class App(faust.App):
+    """Faust's App, telling our hooks when an agent dies (Faust's "agent errors" hook)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agent_error_hooks: list[AgentErrorHook] = []
+
+    async def _on_agent_error(self, agent: Any, exc: BaseException) -> None:
+        await super()._on_agent_error(agent, exc)
+        for hook in self.agent_error_hooks:
+            await hook(agent, exc)
 
 
 @dataclass
@@ -48,7 +65,7 @@ class Runtime:
 def build(settings: Settings, registry: Registry, extractor: Extractor | None = None) -> Runtime:
     """Create the Faust app with its agents, tasks and web views."""
     settings.state_dir.mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    app = App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
         store="memory://",
@@ -130,9 +147,8 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
         metrics.agent_crashes.labels("intake").inc()
         log.error("agent crashed", agent="intake", error=repr(exc))
 
-    app.agent(
-        inputs, name=f"{settings.topic_prefix}-intake", concurrency=1, on_error=on_agent_error
-    )(intake)
+    app.agent_error_hooks.append(on_agent_error)
+    app.agent(inputs, name=f"{settings.topic_prefix}-intake", concurrency=1)(intake)
 
     async def run_projector() -> None:
         await projector.run()
