@@ -95,6 +95,7 @@ class Registry(RegistryModel):
     issues: tuple[IssueDef, ...] = Field(min_length=1)
     actors: tuple[ActorDef, ...] = Field(min_length=1)
     policy: Policy = Policy()
+    language: Language | None = None
 
     @model_validator(mode="after")
     def _ids_and_aliases_are_unique(self) -> Self:
@@ -131,3 +132,41 @@ class Registry(RegistryModel):
                 if any(fold(a) == key for a in getattr(actor, attr)):
                     return actor.id
         return None
+
+
+class StanceCues(RegistryModel):
+    """Cue phrases per stance; precedence: undecided, conditional, opposes, supports."""
+
+    undecided: tuple[Phrase, ...] = ()
+    conditional: tuple[Phrase, ...] = ()
+    opposes: tuple[Phrase, ...] = ()
+    supports: tuple[Phrase, ...] = ()
+
+
+class ConfidenceRules(RegistryModel):
+    """How the extractor scores a claim."""
+
+    base: float = Field(0.55, ge=0, le=1)
+    explicit_attribution: float = Field(0.2, ge=0, le=1)
+    subject_attribution: float = Field(0.1, ge=0, le=1)
+    carried_over_attribution: float = Field(0.0, ge=0, le=1)
+    single_issue_sentence: float = Field(0.1, ge=0, le=1)
+    corroborating_sentence: float = Field(0.05, ge=0, le=1)
+
+
+class Language(RegistryModel):
+    """The extractor's vocabulary: reporting verbs, stance cues, negators, markers."""
+
+    reporting_verbs: tuple[Phrase, ...] = ()
+    attribution_phrases: tuple[Phrase, ...] = ()
+    carry_over_subjects: tuple[Phrase, ...] = ()
+    object_prepositions: tuple[Phrase, ...] = ()
+    stance_cues: StanceCues = StanceCues()
+    negators: tuple[Phrase, ...] = ()
+    negation_window: int = Field(3, ge=0, le=10)
+    background_markers: tuple[Phrase, ...] = ()
+    hypothetical_markers: tuple[Phrase, ...] = ()
+    issue_context_masks: tuple[Phrase, ...] = ()
+    mask_exempt: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)
+    abbreviations: tuple[Phrase, ...] = ()
+    confidence: ConfidenceRules = ConfidenceRules()

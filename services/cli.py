@@ -52,10 +52,13 @@ def worker() -> None:
     settings = _settings()
     configure(settings)
     registry = _registry(settings)
-    from services.bootstrap import make_extractor
+    from services.bootstrap import make_extractor, warm_stories
+    from services.extractor.stories import StoryIndex
     from services.worker import build, run_worker
 
-    run_worker(build(settings, registry, make_extractor(registry)))
+    stories = StoryIndex()
+    asyncio.run(warm_stories(settings, stories))
+    run_worker(build(settings, registry, make_extractor(registry, stories)))
 
 
 @topics_cli.command("create")
@@ -293,6 +296,50 @@ def alerts_cmd(
         )
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
+
+
+@cli.command("eval")
+def eval_cmd(
+    file: Annotated[Path, typer.Argument(help="labelled JSON lines")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
+) -> None:
+    """Score the extractor on labelled items: precision, recall, F1, per issue, errors."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from services.evaluation import EvalInputError, evaluate
+
+    settings = _settings()
+    registry = _registry(settings)
+    try:
+        with file.open(encoding="utf-8") as fh:
+            report = evaluate(fh, registry, str(file))
+    except OSError as exc:
+        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    except EvalInputError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.as_dict()))
+        return
+    table = Table(title=f"extractor on {file}", header_style="bold")
+    for col in ("issue", "precision", "recall", "f1", "tp", "fp", "fn"):
+        table.add_column(col)
+    rows = [*sorted(report.per_issue.items()), ("overall", report.overall)]
+    for issue, score in rows:
+        d = score.as_dict()
+        table.add_row(
+            issue,
+            *(f"{d[k]:.2f}" for k in ("precision", "recall", "f1")),
+            *(str(d[k]) for k in ("tp", "fp", "fn")),
+        )
+    Console().print(table)
+    for item in report.items:
+        typer.echo(
+            f"{item['id']}: false positives {item['false_positives']}, "
+            f"false negatives {item['false_negatives']}"
+        )
 
 
 def main() -> None:

@@ -8,11 +8,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from schemas.registry import ActorDef, IssueDef, Policy, Registry
+from schemas.registry import ActorDef, IssueDef, Language, Policy, Registry
 
 M = TypeVar("M", bound=BaseModel)
 
-FILES = {"issues": "issues.yaml", "actors": "actors.yaml", "policy": "policy.yaml"}
+FILES = {
+    "issues": "issues.yaml",
+    "actors": "actors.yaml",
+    "policy": "policy.yaml",
+    "language": "language.yaml",
+}
 
 
 class RegistryError(Exception):
@@ -113,8 +118,13 @@ def load_registry(directory: Path) -> Registry:
         if paths["policy"].exists()
         else Policy()
     )
+    language = (
+        _validate(paths["language"], Language, _read(paths["language"]) or {}, None)
+        if paths["language"].exists()
+        else None
+    )
     try:
-        return Registry(issues=issues, actors=actors, policy=policy)
+        return Registry(issues=issues, actors=actors, policy=policy, language=language)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         raise RegistryError(f"{directory}: {err['msg']}") from None

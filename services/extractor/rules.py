@@ -1,0 +1,391 @@
+"""The rule-based extractor: sentences -> (actor, issue, stance) findings -> claims.
+
+Everything linguistic comes from the registry's language file; this module only knows
+the procedure: find issue cues, attribute the sentence to an actor, skip background
+and speculation, classify the stance, then fold an article's findings per actor and issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from schemas.base import Evidence, Stance
+from schemas.claim import PositionClaim, StatusClaim
+from schemas.inputs import NewsArticle, Statement
+from schemas.registry import Language, Registry
+from services.core.intake import claim_id
+from services.extractor.text import Folded, PhraseSet, fold, fold_phrase, sentences
+
+NAME = "peacewatch-rules"
+VERSION = "1.0"
+PRODUCER = f"{NAME}/{VERSION}"
+ORDER = ("undecided", "conditional", "opposes", "supports")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
+_CHAIN = re.compile(r"^\s*(,|and|,\s*and)\s*$")
+_NAME = re.compile(r"\b[A-Z][a-z]")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The registry's phrases, compiled once."""
+
+    alias_pattern: re.Pattern[str]
+    alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
+    issues: dict[str, PhraseSet]
+    statuses: dict[str, dict[str, PhraseSet]]
+    stances: dict[str, PhraseSet]
+    reporting: PhraseSet
+    attribution: PhraseSet
+    carry: re.Pattern[str] | None
+    negators: frozenset[str]
+    object_prepositions: frozenset[str]
+    background: PhraseSet
+    hypothetical: PhraseSet
+    masks: PhraseSet
+    mask_exempt: dict[str, PhraseSet]
+    language: Language
+
+
+_COMPILED: dict[int, tuple[Registry, Vocabulary]] = {}
+
+
+def vocabulary(registry: Registry) -> Vocabulary:
+    """A registry's vocabulary, compiled once per registry object."""
+    cached = _COMPILED.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
+    vocab = _compile(registry)
+    _COMPILED[id(registry)] = (registry, vocab)
+    return vocab
+
+
+def _compile(registry: Registry) -> Vocabulary:
+    lang = registry.language or Language()
+    owner: dict[str, tuple[str, bool]] = {}
+    for actor in registry.actors:
+        for alias in (actor.name, *actor.aliases):
+            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, False))
+        for alias in actor.ambiguous:
+            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
+    alts = "|".join(
+        re.escape(a).replace(r"\ ", r"\s+") for a in sorted(owner, key=len, reverse=True)
+    )
+    reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
+    carry = None
+    if lang.carry_over_subjects and reporting:
+        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+        carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
+    return Vocabulary(
+        alias_pattern=re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"),
+        alias_owner=owner,
+        issues={i.id: PhraseSet(i.cues) for i in registry.issues},
+        statuses={
+            i.id: {s: PhraseSet(c) for s, c in i.status_cues.items()} for i in registry.issues
+        },
+        stances={k: PhraseSet(getattr(lang.stance_cues, k)) for k in ORDER},
+        reporting=PhraseSet(lang.reporting_verbs),
+        attribution=PhraseSet(lang.attribution_phrases),
+        carry=carry,
+        negators=frozenset(fold_phrase(n) for n in lang.negators),
+        object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
+        background=PhraseSet(lang.background_markers),
+        hypothetical=PhraseSet(lang.hypothetical_markers),
+        masks=PhraseSet(lang.issue_context_masks),
+        mask_exempt={k: PhraseSet(v) for k, v in lang.mask_exempt.items()},
+        language=lang,
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+    ambiguous: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence's reading: who, on what, which stance, how sure, and where."""
+
+    actor: str
+    issue: str
+    stance: str | None
+    status: str | None
+    confidence: float
+    start: int
+    end: int
+    speaker: str | None
+
+
+def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
+    """Actor mentions that could be a subject (a name after a preposition is an object)."""
+    out = []
+    for m in vocab.alias_pattern.finditer(s):
+        before = re.findall(r"[\w'-]+", s[max(0, m.start() - 40) : m.start()])
+        if before and (
+            before[-1] in vocab.object_prepositions
+            or " ".join(before[-2:]) in vocab.object_prepositions
+        ):
+            continue
+        actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", m.group(0))]
+        out.append(Mention(m.start(), m.end(), actor, ambiguous, m.group(0)))
+    return out
+
+
+def _chain(s: str, mentions: list[Mention], anchor: Mention) -> list[Mention]:
+    """The anchor plus mentions joined to it by commas or 'and' ("Macron and Starmer")."""
+    chosen = [anchor]
+    earlier = [m for m in mentions if m.end <= anchor.start]
+    for m in reversed(earlier):
+        if _CHAIN.match(s[m.end : chosen[-1].start]) or s[m.end : chosen[-1].start].strip() in (
+            "and",
+            ",",
+        ):
+            chosen.append(m)
+        else:
+            break
+    return chosen
+
+
+def _speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int) -> bool:
+    """True when mention ``m`` is the subject of the reporting verb at ``verb_start``: at
+    most six words between them, none of them another name, and for an ambiguous alias
+    ("US", "Moscow") nothing at all."""
+    gap = s[m.end : verb_start]
+    if m.ambiguous:
+        return gap.strip() in ("", ",")
+    if len(gap.split()) > 6 or vocab.reporting.search(gap):
+        return False
+    return not _NAME.search(original[m.end : verb_start])
+
+
+def _attribute(
+    vocab: Vocabulary, s: str, mentions: list[Mention], original: str = ""
+) -> tuple[list[Mention], str]:
+    """The actors a sentence speaks for, and how they were found.
+
+    ``original`` is the unfolded sentence when it aligns with ``s`` character for
+    character; it is only used to spot other capitalised names.
+    """
+    original = original or s
+    for verb_start, verb_end, _ in vocab.reporting.find(s):
+        before = [
+            m
+            for m in mentions
+            if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
+        ]
+        if before:
+            return _chain(s, mentions, before[-1]), "explicit"
+        after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
+        if after:
+            return [after[0]], "explicit"
+    for _, phrase_end, _ in vocab.attribution.find(s):
+        after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
+        if after:
+            return [after[0]], "explicit"
+    head = [m for m in mentions if m.start <= 12]
+    if head:
+        return _chain(s, mentions, _last_chained(s, mentions, head[0])), "subject"
+    return [], "none"
+
+
+def _last_chained(s: str, mentions: list[Mention], first: Mention) -> Mention:
+    """From the first subject mention, follow 'X, Y and Z' to its last member."""
+    current = first
+    for m in mentions:
+        if m.start > current.end and _CHAIN.match(s[current.end : m.start]):
+            current = m
+    return current
+
+
+def _stance(vocab: Vocabulary, s: str) -> str | None:
+    found = {k: vocab.stances[k].find(s) for k in ORDER}
+    taken: list[tuple[int, int]] = []
+    hits: dict[str, int] = defaultdict(int)
+    for kind in ORDER:
+        for start, end, _ in found[kind]:
+            if any(start < t_end and end > t_start for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            if kind == "supports" and _negated(vocab, s, start):
+                hits["opposes"] += 1
+            else:
+                hits[kind] += 1
+    if hits["undecided"]:
+        return "undecided"
+    if hits["opposes"] and hits["supports"]:
+        return "conditional"  # "no troops of our own, but we will help": the guide's conditional
+    if hits["opposes"]:
+        return "opposes"  # a condition qualifies support; refusing a post-war force is refusal
+    if hits["conditional"]:
+        return "conditional"
+    if hits["supports"]:
+        return "supports"
+    return None
+
+
+def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
+    window = vocab.language.negation_window
+    words = re.findall(r"[\w']+", s[:start])[-window:] if window else []
+    return any(w in vocab.negators or w.endswith("n't") for w in words)
+
+
+def _issues(vocab: Vocabulary, s: str) -> set[str]:
+    masks = vocab.masks.find(s)
+    out = set()
+    for issue, cues in vocab.issues.items():
+        exempt = vocab.mask_exempt.get(issue)
+        for start, end, _ in cues.find(s):
+            masked = any(
+                ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
+                for ms, me, _ in masks
+            )
+            if not masked:
+                out.add(issue)
+                break
+    return out
+
+
+def read_sentences(
+    text: str, registry: Registry, default_actor: str | None = None
+) -> list[Finding]:
+    """Every finding of every sentence of ``text``, in order."""
+    vocab = vocabulary(registry)
+    rules = vocab.language.confidence
+    findings: list[Finding] = []
+    last_speaker: list[Mention] = []
+    for start, end in sentences(text, vocab.language.abbreviations):
+        raw = text[start:end]
+        dateline = _DATELINE.match(raw)
+        offset = start + (dateline.end() if dateline else 0)
+        folded: Folded = fold(text[offset:end])
+        s = folded.text
+        mentions = _mentions(vocab, s)
+        aligned = text[offset:end] if len(s) == end - offset else s
+        actors, how = _attribute(vocab, s, mentions, aligned)
+        actors = [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10]
+        if not actors and vocab.carry is not None and vocab.carry.search(s) and last_speaker:
+            actors, how = last_speaker, "carried"
+        if not actors and default_actor is not None:
+            actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
+        if actors and how in ("explicit", "subject"):
+            last_speaker = actors
+        if not actors:
+            continue
+        if vocab.background.search(s) or vocab.hypothetical.search(s):
+            continue
+        issues = _issues(vocab, s)
+        if not issues:
+            continue
+        stance = _stance(vocab, s)
+        bonus = {
+            "explicit": rules.explicit_attribution,
+            "subject": rules.subject_attribution,
+            "statement": rules.explicit_attribution,
+        }.get(how, rules.carried_over_attribution)
+        confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
+        for issue in sorted(issues):
+            status = next(
+                (st for st, cues in vocab.statuses[issue].items() if cues.search(s)), None
+            )
+            if stance is None and status is None:
+                continue
+            for mention in {m.actor: m for m in actors}.values():
+                findings.append(
+                    Finding(
+                        actor=mention.actor,
+                        issue=issue,
+                        stance=stance,
+                        status=status,
+                        confidence=min(confidence, 0.95),
+                        start=offset,
+                        end=end,
+                        speaker=text[
+                            offset + folded.span(mention.start, mention.end)[0] : offset
+                            + folded.span(mention.start, mention.end)[1]
+                        ]
+                        if mention.text
+                        else None,
+                    )
+                )
+    return findings
+
+
+def resolve(stances: list[str]) -> str:
+    """One stance for an actor and issue from an article's sentences."""
+    kinds = set(stances)
+    if {"supports", "opposes"} <= kinds or "conditional" in kinds:
+        return "conditional"
+    return max(sorted(kinds, key=stances.index), key=stances.count)
+
+
+def extract(
+    event: NewsArticle | Statement, registry: Registry, origin: str | None = None
+) -> list[PositionClaim | StatusClaim]:
+    """Claims an article or uncoded statement makes, with quoted evidence and offsets."""
+    if isinstance(event, NewsArticle):
+        text, when, default_actor = event.body, event.published_at, None
+    else:
+        text, when = event.text, event.occurred_at
+        default_actor = registry.resolve_actor(event.actor)
+    findings = read_sentences(text, registry, default_actor)
+    rules = vocabulary(registry).language.confidence
+    origins = (origin or event.id,)
+    grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    statuses: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.stance is not None:
+            grouped[(f.actor, f.issue)].append(f)
+        if f.status is not None:
+            statuses[f.issue].append(f)
+    claims: list[PositionClaim | StatusClaim] = []
+    for (actor, issue), group in sorted(grouped.items()):
+        stance = resolve([f.stance for f in group if f.stance is not None])
+        agreeing = [f for f in group if f.stance == stance] or group
+        confidence = min(
+            0.95,
+            max(f.confidence for f in group) + rules.corroborating_sentence * (len(agreeing) - 1),
+        )
+        claims.append(
+            PositionClaim(
+                id=claim_id(event.id, issue, actor),
+                issue=issue,
+                actor=actor,
+                stance=Stance(stance),
+                occurred_at=when,
+                evidence=tuple(_evidence(event, text, f) for f in agreeing[:3]),
+                producer=PRODUCER,
+                confidence=round(confidence, 3),
+                origins=origins,
+                speaker=next((f.speaker for f in agreeing if f.speaker), None),
+            )
+        )
+    for issue, group in sorted(statuses.items()):
+        first = group[0]
+        claims.append(
+            StatusClaim(
+                id=claim_id(event.id, issue, "status"),
+                issue=issue,
+                status=first.status or "",
+                actor=first.actor,
+                occurred_at=when,
+                evidence=(_evidence(event, text, first),),
+                producer=PRODUCER,
+                confidence=round(first.confidence, 3),
+                origins=origins,
+            )
+        )
+    return claims
+
+
+def _evidence(event: NewsArticle | Statement, text: str, f: Finding) -> Evidence:
+    quote = text[f.start : f.end]
+    if len(quote) > 2000:
+        quote, end = quote[:2000], f.start + 2000
+    else:
+        end = f.end
+    return Evidence(event_id=event.id, source=event.source, quote=quote, start=f.start, end=end)
