@@ -12,6 +12,21 @@ import pytest
 from tests.broker.harness import Worker, bootstrap, cli, make_worker, unique_prefix
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Sizes of the long suites: `make chaos` and `make fuzz` pass the full ones."""
+    parser.addoption(
+        "--chaos-full",
+        action="store_true",
+        help="20 kills during 50,000 claims instead of the small version",
+    )
+    parser.addoption(
+        "--fuzz-records",
+        type=int,
+        default=300,
+        help="records the fuzz suite sends through the worker",
+    )
+
+
 def _broker_answers() -> bool:
     from aiokafka.admin import AIOKafkaAdminClient
 

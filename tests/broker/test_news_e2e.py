@@ -51,7 +51,8 @@ async def test_syndicated_copies_wait_for_an_independent_origin(
     assert {(c.actor, c.issue, getattr(c, "stance", None)) for c in claims} == {
         ("RU", "nato_troops", "opposes")
     }
-    assert {c.origins for c in claims} == {("n-a",)}
+    [origin] = {c.origins for c in claims}  # one origin: whichever copy was seen first
+    assert origin in {("n-a",), ("n-b",)}
     assert all(c.producer.startswith("peacewatch-rules/") for c in claims)
     status, state = worker.get("/issues/nato_troops")
     assert status == 200
