@@ -78,7 +78,7 @@ class CorroborationPolicy(RegistryModel):
 class EvidencePolicy(RegistryModel):
     """How much evidence a position keeps."""
 
-    max_items: int = Field(10, ge=1, le=1000)
+    max_items: int = Field(3, ge=1, le=100)
 
 
 class Policy(RegistryModel):

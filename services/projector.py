@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
-from aiokafka.errors import KafkaError, ProducerFenced
+from aiokafka.errors import (
+    KafkaConnectionError,
+    KafkaError,
+    NodeNotReadyError,
+    ProducerFenced,
+    RequestTimedOutError,
+)
 
 from schemas.claim import PositionClaim, StatusClaim
 from schemas.codec import DecodeError, decode_claim, encode
@@ -38,7 +44,7 @@ from services.logs import get_logger
 from services.metrics import Metrics
 from services.settings import Settings
 from services.topic_reader import read_all
-from services.topics import Topic, topic_name
+from services.topics import MAX_PROJECTION_BYTES, Topic, topic_name
 
 log = get_logger("peacewatch.projector")
 
@@ -246,7 +252,16 @@ class Projector:
             self.parts.pop(tp.partition, None)
             return
         except KafkaError as exc:
-            # The transaction did not commit: forget its effects and read the batch again.
+            # The transaction did not commit: forget its effects and read the batch again,
+            # unless retrying cannot help (a record too large, say): then fail loudly, so
+            # readiness turns false, instead of looping on a poison batch forever.
+            if not getattr(exc, "retriable", False) and not isinstance(
+                exc, KafkaConnectionError | RequestTimedOutError | NodeNotReadyError
+            ):
+                with contextlib.suppress(KafkaError):
+                    await producer.abort_transaction()
+                part.states = before
+                raise
             log.warning(
                 "transaction failed; retrying the batch", partition=tp.partition, error=repr(exc)
             )
@@ -287,6 +302,7 @@ class Projector:
                     enable_idempotence=True,
                     acks="all",
                     linger_ms=5,
+                    max_request_size=MAX_PROJECTION_BYTES,
                     **client_options(self.settings),
                 )
                 await producer.start()  # InitProducerId: fences a zombie, aborts its txn

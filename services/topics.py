@@ -21,6 +21,7 @@ class Topic(StrEnum):
 
 
 INPUT_TOPICS = (Topic.NEWS, Topic.STATEMENTS)
+MAX_PROJECTION_BYTES = 8 * 1024 * 1024
 
 # The input log is the source of truth and is kept forever; everything else is derived.
 KEEP_FOREVER = {"retention.ms": "-1", "retention.bytes": "-1"}
@@ -43,7 +44,15 @@ SPECS: tuple[TopicSpec, ...] = (
     TopicSpec(Topic.STATEMENTS, dict(KEEP_FOREVER)),
     TopicSpec(Topic.CLAIMS, dict(KEEP_FOREVER)),
     TopicSpec(Topic.ALERTS, {"retention.ms": str(90 * 24 * 3600 * 1000)}),
-    TopicSpec(Topic.ISSUES, {"cleanup.policy": "compact", "min.compaction.lag.ms": "0"}),
+    TopicSpec(
+        Topic.ISSUES,
+        # One record holds every position on an issue: allow it to grow past 1 MB.
+        {
+            "cleanup.policy": "compact",
+            "min.compaction.lag.ms": "0",
+            "max.message.bytes": str(MAX_PROJECTION_BYTES),
+        },
+    ),
     TopicSpec(Topic.DEADLETTER, {"retention.ms": str(30 * 24 * 3600 * 1000)}),
     # Internal: the projector's position per claims partition, written in the same Kafka
     # transaction as its alerts. Compacted often so a restart reads only a few records.

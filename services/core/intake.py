@@ -9,6 +9,11 @@ from schemas.deadletter import Reason
 from schemas.inputs import Statement
 from schemas.registry import Registry
 
+# Evidence quotes are a pointer into the source, not a copy of it: the offsets locate the
+# full text. Short quotes keep every projection record small (the kill test's 200-actor
+# issue grew past Kafka's 1 MB default with whole statements quoted).
+QUOTE_CHARS = 300
+
 
 def claim_id(event_id: str, issue: str, subject: str) -> str:
     """Deterministic claim id: one source event says one thing per issue and subject."""
@@ -37,9 +42,9 @@ def coded_claim(statement: Statement, registry: Registry) -> PositionClaim | Sta
         Evidence(
             event_id=statement.id,
             source=statement.source,
-            quote=statement.text[:2000],
+            quote=statement.text[:QUOTE_CHARS],
             start=0,
-            end=min(len(statement.text), 2000),
+            end=min(len(statement.text), QUOTE_CHARS),
         ),
     )
     common = {

@@ -15,7 +15,7 @@ from schemas.base import Evidence, Stance
 from schemas.claim import PositionClaim, StatusClaim
 from schemas.inputs import NewsArticle, Statement
 from schemas.registry import Language, Registry
-from services.core.intake import claim_id
+from services.core.intake import QUOTE_CHARS, claim_id
 from services.extractor.text import Folded, PhraseSet, fold, fold_phrase, sentences
 
 NAME = "peacewatch-rules"
@@ -383,9 +383,6 @@ def extract(
 
 
 def _evidence(event: NewsArticle | Statement, text: str, f: Finding) -> Evidence:
-    quote = text[f.start : f.end]
-    if len(quote) > 2000:
-        quote, end = quote[:2000], f.start + 2000
-    else:
-        end = f.end
-    return Evidence(event_id=event.id, source=event.source, quote=quote, start=f.start, end=end)
+    """The sentence as evidence; a long one is quoted in part, its offsets cover it all."""
+    quote = text[f.start : f.end][:QUOTE_CHARS]
+    return Evidence(event_id=event.id, source=event.source, quote=quote, start=f.start, end=f.end)
