@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -87,12 +88,13 @@ def timeline(
     since, until = _time(query, "since"), _time(query, "until")
     limit = _int(query, "limit", 100, 1, MAX_LIMIT)
     offset = _int(query, "offset", 0, 0, 10**9)
-    claims = model.timeline(issue, actor=actor, since=since, until=until)
-    page = claims[offset : offset + limit]
-    nxt = offset + limit if offset + limit < len(claims) else None
+    entries = model.timeline(issue, actor=actor, since=since, until=until)
+    page = model.claims(entries[offset : offset + limit])
+    nxt = offset + limit if offset + limit < len(entries) else None
     return {
         "issue": issue,
-        "total": len(claims),
+        "total": len(entries),
+        "older_dropped": model.dropped.get(issue, 0),
         "offset": offset,
         "limit": limit,
         "next_offset": nxt,
@@ -126,8 +128,8 @@ def alerts(model: ReadModel, registry: Registry, query: Mapping[str, str]) -> di
         a
         for a in model.alerts
         if (since is None or a.time >= since)
-        and (issue is None or a.data.issue == issue)
-        and (severity is None or a.data.severity.value == severity)
+        and (issue is None or a.issue == issue)
+        and (severity is None or a.severity == severity)
     ]
-    matching.sort(key=lambda a: (a.time, a.id), reverse=True)  # newest event time first
-    return {"items": [a.model_dump(mode="json") for a in matching[:limit]]}
+    matching.sort(key=lambda a: (a.time, a.alert_id), reverse=True)  # newest event time first
+    return {"items": [json.loads(a.raw) for a in matching[:limit]]}

@@ -266,12 +266,13 @@ def timeline_cmd(
         if actor_id is None:
             typer.secho(f"unknown actor {actor!r}", fg="red", err=True)
             raise typer.Exit(2)
-    model = ReadModel()
+    model = ReadModel(timeline_max=10**9)  # the CLI shows the whole history
     claims = asyncio.run(read_all(settings, topic_name(settings, Topic.CLAIMS)))
     for records in claims.values():
         for record in records:
-            model.apply_claim(decode_claim(record.value))
-    Console().print(timeline_table(issue, model.timeline(issue, actor=actor_id)))
+            model.apply_claim(decode_claim(record.value), record.value)
+    entries = model.timeline(issue, actor=actor_id)
+    Console().print(timeline_table(issue, model.claims(entries)))
 
 
 @cli.command("alerts")

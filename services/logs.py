@@ -73,7 +73,13 @@ def logging_config(settings: Settings) -> dict[str, Any]:
 def configure(settings: Settings) -> None:
     """Configure structlog and the standard library; safe to call more than once."""
     structlog.configure(
-        processors=[*_processors(), structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # Level first: a DEBUG line per record must cost nothing at INFO (it cost ~4% of
+        # the worker's CPU in the profile when the processors ran before the level check).
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *_processors(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=False,

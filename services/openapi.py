@@ -115,6 +115,7 @@ def build_openapi(registry: Registry) -> dict[str, Any]:
                             "properties": {
                                 "issue": {"type": "string"},
                                 "total": {"type": "integer"},
+                                "older_dropped": {"type": "integer"},
                                 "offset": {"type": "integer"},
                                 "limit": {"type": "integer"},
                                 "next_offset": {"type": ["integer", "null"]},

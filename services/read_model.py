@@ -35,29 +35,66 @@ log = get_logger("peacewatch.read_model")
 MAX_ALERTS = 10_000
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A timeline entry: what filtering and sorting need, and the claim's bytes."""
+
+    occurred_at: datetime
+    claim_id: str
+    actor: str | None
+    raw: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEntry:
+    """A kept alert: what filtering and sorting need, and its bytes."""
+
+    time: datetime
+    alert_id: str
+    issue: str
+    severity: str
+    raw: bytes
+
+
 @dataclass
 class ReadModel:
-    """Issue states, per-issue timelines (event-time order) and the newest alerts."""
+    """Issue states, bounded per-issue timelines (event-time order) and the newest alerts.
 
+    Entries keep raw bytes and are decoded only for the page a request asks for, and each
+    issue keeps its newest ``timeline_max`` claims: memory stays bounded however long the
+    log grows (the full history stays in the claims topic).
+    """
+
+    timeline_max: int = 5_000
     issues: dict[str, IssueState] = field(default_factory=dict)
-    timelines: dict[str, list[tuple[datetime, str, PositionClaim | StatusClaim]]] = field(
-        default_factory=dict
-    )
-    alerts: deque[Alert] = field(default_factory=lambda: deque(maxlen=MAX_ALERTS))
+    timelines: dict[str, list[Entry]] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    alerts: deque[AlertEntry] = field(default_factory=lambda: deque(maxlen=MAX_ALERTS))
     caught_up: bool = False
     last_caught_up: float = field(default_factory=time.monotonic)
     crashed: BaseException | None = None
-    _claim_ids: set[str] = field(default_factory=set)
+    _claim_ids: dict[str, set[str]] = field(default_factory=dict)
 
-    def apply_claim(self, claim: PositionClaim | StatusClaim) -> None:
+    def apply_claim(self, claim: PositionClaim | StatusClaim, raw: bytes) -> None:
         """Add a claim to its issue's timeline once (duplicates are ignored)."""
-        if claim.id in self._claim_ids:
+        ids = self._claim_ids.setdefault(claim.issue, set())
+        if claim.id in ids:
             return
-        self._claim_ids.add(claim.id)
+        ids.add(claim.id)
+        entries = self.timelines.setdefault(claim.issue, [])
         bisect.insort(
-            self.timelines.setdefault(claim.issue, []),
-            (claim.occurred_at, claim.id, claim),
-            key=lambda e: (e[0], e[1]),
+            entries,
+            Entry(claim.occurred_at, claim.id, claim.actor, raw),
+            key=lambda e: (e.occurred_at, e.claim_id),
+        )
+        if len(entries) > self.timeline_max:
+            oldest = entries.pop(0)
+            ids.discard(oldest.claim_id)
+            self.dropped[claim.issue] = self.dropped.get(claim.issue, 0) + 1
+
+    def apply_alert(self, alert: Alert, raw: bytes) -> None:
+        self.alerts.append(
+            AlertEntry(alert.time, alert.id, alert.data.issue, alert.data.severity.value, raw)
         )
 
     def timeline(
@@ -67,18 +104,19 @@ class ReadModel:
         actor: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
-    ) -> list[PositionClaim | StatusClaim]:
-        """Claims of ``issue`` in event-time order, filtered."""
-        out = []
-        for occurred, _, claim in self.timelines.get(issue, []):
-            if since is not None and occurred < since:
-                continue
-            if until is not None and occurred > until:
-                continue
-            if actor is not None and claim.actor != actor:
-                continue
-            out.append(claim)
-        return out
+    ) -> list[Entry]:
+        """Entries of ``issue`` in event-time order, filtered (decode them with ``claims``)."""
+        return [
+            e
+            for e in self.timelines.get(issue, [])
+            if (since is None or e.occurred_at >= since)
+            and (until is None or e.occurred_at <= until)
+            and (actor is None or e.actor == actor)
+        ]
+
+    @staticmethod
+    def claims(entries: list[Entry]) -> list[PositionClaim | StatusClaim]:
+        return [decode_claim(e.raw) for e in entries]
 
     def lag_seconds(self) -> float:
         return 0.0 if self.caught_up else time.monotonic() - self.last_caught_up
@@ -146,9 +184,9 @@ class ReadModelFeeder:
                 state = decode_issue_state(record.value)
                 self.model.issues[state.issue] = state
             elif kind is Topic.CLAIMS:
-                self.model.apply_claim(decode_claim(record.value))
+                self.model.apply_claim(decode_claim(record.value), record.value)
             else:
-                self.model.alerts.append(decode_alert(record.value))
+                self.model.apply_alert(decode_alert(record.value), record.value)
         except DecodeError as exc:
             log.warning(
                 "read model skipped a record",

@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     commit_interval_ms: int = Field(
         100, ge=10, description="projector transaction interval: bounds alert latency"
     )
-    store: Literal["memory"] = "memory"
+    timeline_max_per_issue: int = Field(
+        5_000, ge=10, description="claims per issue the HTTP timeline keeps in memory"
+    )
 
     @property
     def app_id(self) -> str:

@@ -34,6 +34,7 @@ class Vocabulary:
     alias_pattern: re.Pattern[str]
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     issues: dict[str, PhraseSet]
+    any_issue: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
     reporting: PhraseSet
@@ -81,6 +82,7 @@ def _compile(registry: Registry) -> Vocabulary:
         alias_pattern=re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"),
         alias_owner=owner,
         issues={i.id: PhraseSet(i.cues) for i in registry.issues},
+        any_issue=PhraseSet(c for i in registry.issues for c in i.cues),
         statuses={
             i.id: {s: PhraseSet(c) for s, c in i.status_cues.items()} for i in registry.issues
         },
@@ -235,6 +237,8 @@ def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
 
 
 def _issues(vocab: Vocabulary, s: str) -> set[str]:
+    if not vocab.any_issue.search(s):  # most sentences name no issue: one scan, not eight
+        return set()
     masks = vocab.masks.find(s)
     out = set()
     for issue, cues in vocab.issues.items():

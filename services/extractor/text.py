@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -13,7 +13,7 @@ class Folded:
     """A case- and accent-folded copy of a text, and where each folded char came from."""
 
     text: str
-    origin: tuple[int, ...]  # folded index -> original index
+    origin: Sequence[int]  # folded index -> original index
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span of a folded span."""
@@ -25,6 +25,8 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Fold case and accents, remembering offsets (one original char may fold to several)."""
+    if text.isascii():  # most news: lower() keeps every offset (47% of extraction time before)
+        return Folded(text.lower(), range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
