@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 from schemas.claim import PositionClaim, StatusClaim
@@ -24,6 +25,29 @@ def make_extractor(registry: Registry, stories: StoryIndex | None = None) -> Ext
         return extract(event, registry, origin=origin)
 
     return run
+
+
+async def warm_stories_when_reachable(settings: Settings, stories: StoryIndex) -> int:
+    """Warm the story index, waiting for the broker if it is down (a worker started before
+    its broker must come up once the broker does, not exit)."""
+    from aiokafka.errors import KafkaConnectionError, KafkaError
+
+    from services.logs import get_logger
+
+    log = get_logger("peacewatch.bootstrap")
+    delay = 1.0
+    while True:
+        try:
+            return await warm_stories(settings, stories)
+        except (KafkaConnectionError, KafkaError, OSError) as exc:
+            log.warning(
+                "broker unreachable; waiting for it",
+                bootstrap=settings.kafka_bootstrap,
+                error=repr(exc),
+                retry_in_s=delay,
+            )
+            await asyncio.sleep(delay)  # backoff before the next connection attempt
+            delay = min(delay * 2, 15.0)
 
 
 async def warm_stories(settings: Settings, stories: StoryIndex) -> int:

@@ -52,12 +52,15 @@ def worker() -> None:
     settings = _settings()
     configure(settings)
     registry = _registry(settings)
-    from services.bootstrap import make_extractor, warm_stories
+    from services.bootstrap import make_extractor, warm_stories_when_reachable
     from services.extractor.stories import StoryIndex
     from services.worker import build, run_worker
 
     stories = StoryIndex()
-    asyncio.run(warm_stories(settings, stories))
+    try:
+        asyncio.run(warm_stories_when_reachable(settings, stories))
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
     run_worker(build(settings, registry, make_extractor(registry, stories)))
 
 

@@ -156,6 +156,15 @@ class Worker:
 
         wait_until(check, timeout, f"worker {self.prefix} to be ready\n{self.tail()}")
 
+    def stays_alive_unready(self, seconds: float) -> None:
+        """Observe for a fixed window that the process neither exits nor reports ready."""
+        assert self.proc is not None
+        window_end = time.monotonic() + seconds
+        while time.monotonic() < window_end:
+            assert self.proc.poll() is None, self.tail()
+            assert not self.ready()
+            time.sleep(0.5)  # poll interval of a bounded observation window
+
     def kill(self) -> None:
         """SIGKILL: no cleanup of any kind, as in a crash."""
         if self.proc and self.proc.poll() is None:
@@ -173,6 +182,8 @@ class Worker:
         return self.proc.returncode if self.proc else None
 
     def lines(self) -> list[dict[str, Any]]:
+        if not self.log_path.exists():
+            return []
         out = []
         for raw in self.log_path.read_text(errors="replace").splitlines():
             try:
