@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -17,6 +18,8 @@ from services.settings import ENV_PREFIX, Settings, get_settings
 
 if TYPE_CHECKING:
     from schemas.issue_state import IssueState
+
+T = TypeVar("T")
 
 cli = typer.Typer(
     add_completion=False,
@@ -46,6 +49,27 @@ def _registry(settings: Settings):  # type: ignore[no-untyped-def]
         raise typer.Exit(2) from None
 
 
+def _run_kafka(settings: Settings, coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that talks to Kafka; turn connection and auth failures into one line."""
+    from aiokafka.errors import KafkaError
+
+    try:
+        return asyncio.run(coro)
+    except KafkaError as exc:
+        text = f"{type(exc).__name__}: {exc}"
+        if "sasl" in text.lower() or "authentica" in text.lower():
+            who = settings.sasl_username or "(no user)"
+            typer.secho(
+                f"Kafka at {settings.kafka_bootstrap}: authentication failed for "
+                f"{who} ({settings.sasl_mechanism}): {text}",
+                fg="red",
+                err=True,
+            )
+        else:
+            typer.secho(f"Kafka at {settings.kafka_bootstrap}: {text}", fg="red", err=True)
+        raise typer.Exit(2) from None
+
+
 @cli.command()
 def worker() -> None:
     """Run the stream processors and the HTTP server (Ctrl-C stops)."""
@@ -70,7 +94,7 @@ def topics_create() -> None:
     from services.kafka_admin import create_topics
 
     settings = _settings()
-    reports = asyncio.run(create_topics(settings))
+    reports = _run_kafka(settings, create_topics(settings))
     bad = False
     for r in reports:
         line = f"{r.action:8} {r.name}"
@@ -106,7 +130,7 @@ def publish_cmd(
         raise typer.Exit(2) from None
     for rejection in checked.rejected:
         typer.secho(str(rejection), fg="red", err=True)
-    sent = asyncio.run(publish(settings, kind, checked.valid)) if checked.valid else 0
+    sent = _run_kafka(settings, publish(settings, kind, checked.valid)) if checked.valid else 0
     typer.echo(f"published {sent}, rejected {len(checked.rejected)}")
     if checked.rejected:
         raise typer.Exit(1)

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     commit_interval_ms: int = Field(
         100, ge=10, description="projector transaction interval: bounds alert latency"
     )
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-256"
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    sasl_password_file: Path | None = Field(
+        None, description="read the SASL password from this file (e.g. a mounted secret)"
+    )
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+    ssl_check_hostname: bool = True
     timeline_max_per_issue: int = Field(
         5_000, ge=10, description="claims per issue the HTTP timeline keeps in memory"
     )
@@ -47,6 +58,14 @@ class Settings(BaseSettings):
     @property
     def projector_group(self) -> str:
         return f"{self.topic_prefix}-projector"
+
+    def sasl_secret(self) -> str | None:
+        """The SASL password, from the environment or from its file."""
+        if self.sasl_password is not None:
+            return self.sasl_password.get_secret_value()
+        if self.sasl_password_file is not None:
+            return self.sasl_password_file.read_text(encoding="utf-8").strip()
+        return None
 
     @property
     def state_dir(self) -> Path:

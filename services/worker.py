@@ -15,6 +15,7 @@ from schemas.deadletter import Reason
 from schemas.registry import Registry
 from services.core.routing import Extractor, route
 from services.deadletters import dead_letter
+from services.kafka_client import faust_credentials
 from services.logs import get_logger
 from services.metrics import Metrics
 from services.projector import Projector
@@ -67,7 +68,8 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     app = App(
         settings.app_id,
-        broker=f"kafka://{settings.kafka_bootstrap}",
+        broker=[f"kafka://{host}" for host in settings.kafka_bootstrap.split(",")],
+        broker_credentials=faust_credentials(settings),
         store="memory://",
         datadir=str(settings.state_dir),
         topic_partitions=settings.partitions,

@@ -58,6 +58,17 @@ log.retention.check.interval.ms=60000
 transaction.max.timeout.ms=900000
 """
 
+# Appended when the launcher is asked for a SASL listener (SCRAM users are created when
+# the storage is formatted: KRaft has no ZooKeeper to hold them).
+SASL_PROPERTIES = """\
+listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port},SASL_PLAINTEXT://127.0.0.1:{sasl_port}
+advertised.listeners=PLAINTEXT://127.0.0.1:{port},SASL_PLAINTEXT://127.0.0.1:{sasl_port}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+"""
+
 LOG4J2 = """\
 status = warn
 appender.file.type = RollingFile
@@ -91,10 +102,21 @@ class LaunchError(Exception):
 class Broker:
     """One local broker: its folder, ports and process."""
 
-    def __init__(self, root: Path, port: int, controller_port: int) -> None:
+    def __init__(
+        self,
+        root: Path,
+        port: int,
+        controller_port: int,
+        sasl_port: int | None = None,
+        sasl_user: str | None = None,
+        sasl_password: str | None = None,
+    ) -> None:
         self.root = root.resolve()
         self.port = port
         self.controller_port = controller_port
+        self.sasl_port = sasl_port
+        self.sasl_user = sasl_user
+        self.sasl_password = sasl_password
         self.jars = self.root / "jars"
         self.data = self.root / "data"
         self.logs = self.root / "logs"
@@ -155,11 +177,17 @@ class Broker:
 
     def write_config(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.properties.write_text(
-            SERVER_PROPERTIES.format(
-                port=self.port, controller_port=self.controller_port, data_dir=self.data
-            )
+        text = SERVER_PROPERTIES.format(
+            port=self.port, controller_port=self.controller_port, data_dir=self.data
         )
+        if self.sasl_port is not None:
+            sasl = SASL_PROPERTIES.format(
+                port=self.port, controller_port=self.controller_port, sasl_port=self.sasl_port
+            )
+            overridden = {line.split("=", 1)[0] for line in sasl.splitlines()}
+            kept = [line for line in text.splitlines() if line.split("=", 1)[0] not in overridden]
+            text = "\n".join(kept) + "\n" + sasl
+        self.properties.write_text(text)
         self.log4j.write_text(LOG4J2.format(log_dir=self.logs))
 
     def java(self, main: str, *args: str, heap: bool = False) -> list[str]:
@@ -191,6 +219,13 @@ class Broker:
             .stdout.strip()
             .splitlines()[-1]
         )
+        scram: list[str] = []
+        if self.sasl_user and self.sasl_password:
+            for mechanism in ("SCRAM-SHA-256", "SCRAM-SHA-512"):
+                scram += [
+                    "--add-scram",
+                    f"{mechanism}=[name={self.sasl_user},password={self.sasl_password}]",
+                ]
         proc = subprocess.run(
             self.java(
                 "kafka.tools.StorageTool",
@@ -200,6 +235,7 @@ class Broker:
                 "-c",
                 str(self.properties),
                 "--standalone",
+                *scram,
             ),
             capture_output=True,
             text=True,
@@ -214,8 +250,8 @@ class Broker:
         if pid is not None:
             print(f"kafka already running (pid {pid}) at {self.bootstrap}")
             return 0
-        for port in (self.port, self.controller_port):
-            if port_in_use(port):
+        for port in (self.port, self.controller_port, self.sasl_port):
+            if port is not None and port_in_use(port):
                 raise LaunchError(
                     f"port 127.0.0.1:{port} is already in use by another process; "
                     f"stop it or choose another port (--port / --controller-port)"
@@ -344,8 +380,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dir", type=Path, default=Path(os.environ.get("KAFKA_DIR", ".local/kafka"))
     )
+    parser.add_argument(
+        "--sasl-port",
+        type=int,
+        default=None,
+        help="also listen with SASL_PLAINTEXT (SCRAM-SHA-256/512) on this port",
+    )
+    parser.add_argument(
+        "--sasl-user",
+        default=os.environ.get("KAFKA_SASL_USER"),
+        help="SCRAM user created when the storage is first formatted",
+    )
     args = parser.parse_args(argv)
-    broker = Broker(args.dir, args.port, args.controller_port or args.port + 1)
+    broker = Broker(
+        args.dir,
+        args.port,
+        args.controller_port or args.port + 1,
+        sasl_port=args.sasl_port,
+        sasl_user=args.sasl_user,
+        sasl_password=os.environ.get("KAFKA_SASL_PASSWORD"),
+    )
     try:
         return {"up": broker.up, "down": broker.down, "status": broker.status}[args.command]()
     except LaunchError as exc:
