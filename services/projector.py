@@ -34,7 +34,7 @@ from aiokafka.errors import (
 )
 
 from schemas.claim import PositionClaim, StatusClaim
-from schemas.codec import DecodeError, decode_claim, encode
+from schemas.codec import DecodeError, decode_alert, decode_claim, encode
 from schemas.registry import Registry
 from services.core.projection import IssueProjection, to_issue_state
 from services.core.replay import step
@@ -60,6 +60,7 @@ class Partition:
 
     producer: AIOKafkaProducer
     states: dict[str, IssueProjection] = field(default_factory=dict)
+    published: set[str] = field(default_factory=set)  # alert ids already on the topic
 
 
 async def read_checkpoint(settings: Settings, partition: int) -> int:
@@ -70,8 +71,19 @@ async def read_checkpoint(settings: Settings, partition: int) -> int:
     for records in (await read_all(settings, topic, committed=True)).values():
         for record in records:
             if record.key == key and record.value:
-                position = int(json.loads(record.value)["next_offset"])
+                # positions only move forward: never resume behind one already committed
+                position = max(position, int(json.loads(record.value)["next_offset"]))
     return position
+
+
+async def published_alert_ids(settings: Settings) -> set[str]:
+    """Every alert id committed on the alert topic: the final word on what subscribers saw."""
+    ids: set[str] = set()
+    for records in (await read_all(settings, topic_name(settings, Topic.ALERTS))).values():
+        for record in records:
+            with contextlib.suppress(DecodeError):
+                ids.add(decode_alert(record.value).id)
+    return ids
 
 
 async def restore(
@@ -181,7 +193,7 @@ class Projector:
         before = dict(part.states)  # projections are immutable: a shallow copy is a snapshot
         started = time.perf_counter()
         producer = part.producer
-        alerts_sent: list[tuple[str, str]] = []
+        alerts_sent: list[tuple[str, str, str]] = []
         try:
             await producer.begin_transaction()
             dirty: set[str] = set()
@@ -213,10 +225,19 @@ class Projector:
                 if outcome.state is not before.get(claim.issue):
                     dirty.add(claim.issue)
                 for alert in alerts:
+                    if alert.id in part.published:
+                        # Replayed past a stale checkpoint: subscribers already have it.
+                        log.info(
+                            "alert already published; not sent again",
+                            alert_id=alert.id,
+                            partition=tp.partition,
+                            offset=record.offset,
+                        )
+                        continue
                     await producer.send(
                         self.alerts_topic, key=claim.issue.encode(), value=encode(alert)
                     )
-                    alerts_sent.append((alert.type, alert.data.severity.value))
+                    alerts_sent.append((alert.type, alert.data.severity.value, alert.id))
                     log.info(
                         "alert raised",
                         alert_id=alert.id,
@@ -271,8 +292,9 @@ class Projector:
             consumer.seek(tp, records[0].offset)
             await asyncio.sleep(0.5)  # back off before the same batch is fetched again
             return
-        for kind, severity in alerts_sent:
+        for kind, severity, alert_id in alerts_sent:
             self.metrics.alerts.labels(kind, severity).inc()
+            part.published.add(alert_id)
         self.metrics.processing_seconds.labels("projector_batch").observe(
             time.perf_counter() - started
         )
@@ -294,9 +316,13 @@ class Projector:
     async def take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
         """Own new partitions: fence any previous owner, restore state, seek."""
         async with self.lock:
-            for tp in sorted(tps):
-                if tp.partition in self.parts:
-                    continue
+            new = [tp for tp in sorted(tps) if tp.partition not in self.parts]
+            # Fence every previous owner first (InitProducerId aborts or completes their open
+            # transactions); only then is what we read about any partition settled. Reading
+            # partition by partition between fencings let the kill test resume one partition
+            # from a stale checkpoint and publish 97 alerts twice.
+            producers = {}
+            for tp in new:
                 producer = AIOKafkaProducer(
                     transactional_id=f"{self.settings.topic_prefix}-projector-{tp.partition}",
                     enable_idempotence=True,
@@ -306,11 +332,14 @@ class Projector:
                     **client_options(self.settings),
                 )
                 await producer.start()  # InitProducerId: fences a zombie, aborts its txn
+                producers[tp] = producer
+            published = await published_alert_ids(self.settings) if new else set()
+            for tp in new:
                 committed = await read_checkpoint(self.settings, tp.partition)
                 started = time.perf_counter()
                 states = await restore(self.settings, self.registry, tp, committed)
                 consumer.seek(tp, committed)
-                self.parts[tp.partition] = Partition(producer, states)
+                self.parts[tp.partition] = Partition(producers[tp], states, published)
                 log.info(
                     "partition assigned",
                     topic=tp.topic,

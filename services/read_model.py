@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import KafkaError
 
 from schemas.alert import Alert
 from schemas.claim import PositionClaim, StatusClaim
@@ -72,6 +73,7 @@ class ReadModel:
     alerts: deque[AlertEntry] = field(default_factory=lambda: deque(maxlen=MAX_ALERTS))
     caught_up: bool = False
     last_caught_up: float = field(default_factory=time.monotonic)
+    last_contact: float = 0.0  # monotonic time the broker last answered an offsets request
     crashed: BaseException | None = None
     _claim_ids: dict[str, set[str]] = field(default_factory=dict)
 
@@ -118,6 +120,10 @@ class ReadModel:
     def claims(entries: list[Entry]) -> list[PositionClaim | StatusClaim]:
         return [decode_claim(e.raw) for e in entries]
 
+    def kafka_reachable(self, within: float = 10.0) -> bool:
+        """True when the broker answered within the last ``within`` seconds."""
+        return time.monotonic() - self.last_contact < within
+
     def lag_seconds(self) -> float:
         return 0.0 if self.caught_up else time.monotonic() - self.last_caught_up
 
@@ -163,7 +169,15 @@ class ReadModelFeeder:
                     kind = names[tp.topic]
                     for record in records:
                         self._apply(kind, record)
-                ends = await consumer.end_offsets(tps)
+                try:
+                    ends = await asyncio.wait_for(consumer.end_offsets(tps), timeout=5)
+                except (KafkaError, TimeoutError) as exc:
+                    # The broker is away: not caught up, and say so; aiokafka reconnects.
+                    self.model.caught_up = False
+                    log.warning("read model cannot reach Kafka", error=repr(exc))
+                    await asyncio.sleep(1)  # backoff before asking the broker again
+                    continue
+                self.model.last_contact = time.monotonic()
                 lagging = False
                 for tp in tps:
                     if await consumer.position(tp) < ends[tp]:

@@ -188,6 +188,7 @@ def readiness(runtime: Runtime) -> dict[str, Any]:
         "projector_assigned": projector.assigned,
         "projector_caught_up": projector.caught_up,
         "read_model_caught_up": runtime.read_model.caught_up,
+        "kafka_reachable": runtime.read_model.kafka_reachable(),
         "agents_alive": not runtime.health.crashed,
     }
     return {

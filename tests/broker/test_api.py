@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +18,14 @@ from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
 from services.openapi import build_openapi
 from services.web import MAX_BODY_BYTES
+from tests.broker.crashes import claims_done
 from tests.broker.harness import (
     REPO,
     Worker,
     bootstrap,
     cli,
     make_worker,
+    settings_for,
     unique_prefix,
     wait_until,
 )
@@ -65,6 +69,19 @@ def settled_worker(prefix: str, tmp: Path, **env: str) -> Worker:
         return total == len(SAMPLE_ROWS) and stances > 0
 
     wait_until(all_claims_in_timelines, 60, "every sample claim in the read model")
+    wait_until(
+        lambda: asyncio.run(claims_done(settings_for(prefix), len(SAMPLE_ROWS))),
+        60,
+        "every sample claim to be projected",
+    )
+    wait_until(
+        lambda: (
+            len(worker.get("/issues", env.get("TOKEN"))[1]["items"]) == 8
+            and worker.get("/issues/ceasefire")[1].get("status") != "none"
+        ),
+        60,
+        "the projection in the read model",
+    )
     return worker
 
 
@@ -281,3 +298,38 @@ def test_api_conforms_to_its_openapi(case: Any, api: Worker) -> None:
         assert len(response.request.body or b"") > MAX_BODY_BYTES
         return
     case.validate_response(response, excluded_checks=excluded)
+
+
+def test_ingest_needs_a_token_when_bound_beyond_loopback(scenario: tuple[str, Path]) -> None:
+    """Bound to 0.0.0.0 without PEACEWATCH_API_TOKEN, ingest answers 403; reads still work."""
+    prefix, tmp = scenario
+    worker = make_worker(prefix, tmp, PEACEWATCH_HTTP_HOST="0.0.0.0")
+    worker.start()
+    try:
+        worker.wait_ready()
+        body = json.dumps(
+            {
+                "id": "t",
+                "occurred_at": "2026-01-01T00:00:00Z",
+                "actor": "RU",
+                "text": "x",
+                "source": {"name": "a", "url": "https://e.org"},
+            }
+        )
+        req = urllib.request.Request(
+            worker.url + "/ingest/statements",
+            data=body.encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            urllib.request.urlopen(req, timeout=10)
+            status = 202
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+            message = json.loads(exc.read())["error"]
+        assert status == 403
+        assert "PEACEWATCH_API_TOKEN" in message
+        assert fetch(worker, "/issues")[0] == 200
+    finally:
+        worker.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -117,7 +118,6 @@ def test_alerts_listing_is_in_event_time_order(projected: str) -> None:
 
 
 def await_alerts(prefix: str) -> list[object]:
-    import asyncio
 
     return asyncio.run(read_topic(name(prefix, Topic.ALERTS)))
 
