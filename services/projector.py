@@ -43,6 +43,7 @@ from services.kafka_client import client_options
 from services.logs import get_logger
 from services.metrics import Metrics
 from services.settings import Settings
+from services.supervision import run_supervised
 from services.topic_reader import read_all
 from services.topics import MAX_PROJECTION_BYTES, Topic, topic_name
 
@@ -142,15 +143,10 @@ class Projector:
 
     async def run(self) -> None:
         """Consume claims until cancelled; an unexpected error marks the projector crashed."""
-        try:
-            await self._run()
-        except asyncio.CancelledError:
-            raise
-        except BaseException as exc:
-            self.crashed = exc
-            self.metrics.agent_crashes.labels("projector").inc()
-            log.exception("projector crashed", error=repr(exc))
-            raise
+        await run_supervised("projector", self._run, self.metrics, self._crashed)
+
+    def _crashed(self, exc: BaseException) -> None:
+        self.crashed = exc
 
     async def _run(self) -> None:
         consumer = AIOKafkaConsumer(

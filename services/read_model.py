@@ -29,6 +29,7 @@ from services.kafka_client import client_options
 from services.logs import get_logger
 from services.metrics import Metrics
 from services.settings import Settings
+from services.supervision import run_supervised
 from services.topic_reader import partitions
 from services.topics import Topic, topic_name
 
@@ -137,15 +138,11 @@ class ReadModelFeeder:
         self.model = model
 
     async def run(self) -> None:
-        try:
-            await self._run()
-        except asyncio.CancelledError:
-            raise
-        except BaseException as exc:
-            self.model.crashed = exc
-            self.metrics.agent_crashes.labels("read_model").inc()
-            log.exception("read model crashed", error=repr(exc))
-            raise
+        """Keep the model current until cancelled; an unexpected error marks it crashed."""
+        await run_supervised("read_model", self._run, self.metrics, self._crashed)
+
+    def _crashed(self, exc: BaseException) -> None:
+        self.model.crashed = exc
 
     async def _run(self) -> None:
         names = {

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from services.topics import Topic
+from tests.broker.crashes import claims_done
 from tests.broker.harness import (
     BIN,
     REPO,
@@ -22,6 +23,7 @@ from tests.broker.harness import (
     name,
     produce,
     read_topic,
+    settings_for,
     wait_until,
 )
 
@@ -38,26 +40,11 @@ def projected(prefix: str, tmp_path: Path, workers: list[Worker]) -> str:
     w.start().wait_ready()
     assert cli(prefix, "sample", "publish-if-empty", str(SAMPLE)).returncode == 0
     rows = sum(1 for line in SAMPLE.read_text().splitlines() if line.strip())
+    # The CLI reads the topics: wait until the projector has committed every claim.
     wait_until(
-        lambda: (
-            sum(
-                w.get(f"/issues/{i}/timeline")[1]["total"]
-                for i in (
-                    "security_guarantees",
-                    "nato_troops",
-                    "military_hubs",
-                    "ceasefire",
-                    "ceasefire_monitoring",
-                    "army_size_financing",
-                    "binding_commitments",
-                    "nato_membership",
-                )
-            )
-            == rows
-            and w.ready()
-        ),
+        lambda: asyncio.run(claims_done(settings_for(prefix), rows)),
         60,
-        "the sample to be projected",
+        "every sample claim to be projected",
     )
     return prefix
 
