@@ -48,10 +48,10 @@ bench: venv
 	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 chaos: venv
-	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -m broker tests/broker/test_chaos.py --chaos-full
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -s -m broker tests/broker/test_chaos.py --chaos-full
 
 fuzz: venv
-	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q tests/broker/test_fuzz.py --fuzz-records 10000
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -s tests/broker/test_fuzz.py --fuzz-records 10000
 
 clean:
 	rm -rf $(VENV) .local .mypy_cache .ruff_cache .pytest_cache
