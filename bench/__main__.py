@@ -37,7 +37,7 @@ from services.core.replay import fold
 from services.core.routing import route
 from services.extractor.rules import extract
 from services.kafka_admin import create_topics
-from services.projector import read_checkpoint
+from services.projector import read_checkpoints
 from services.registry import load_registry
 from services.settings import REPO_ROOT, Settings
 from services.topic_reader import end_offsets
@@ -168,10 +168,8 @@ async def projected(s: Settings, claims_expected: int) -> bool:
     ends = await end_offsets(s, topic_name(s, Topic.CLAIMS))
     if sum(ends.values()) < claims_expected:
         return False
-    for partition, end in ends.items():
-        if await read_checkpoint(s, partition) < end:
-            return False
-    return True
+    checkpoints = await read_checkpoints(s)
+    return all(checkpoints.get(partition, 0) >= end for partition, end in ends.items())
 
 
 async def pipeline(

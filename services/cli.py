@@ -376,6 +376,3 @@ def main() -> None:
         cli()
     except KeyboardInterrupt:
         sys.exit(130)
-
-
-__all__ = ["Annotated", "Path", "cli", "main"]

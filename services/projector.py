@@ -64,17 +64,19 @@ class Partition:
     published: set[str] = field(default_factory=set)  # alert ids already on the topic
 
 
-async def read_checkpoint(settings: Settings, partition: int) -> int:
-    """The next claims offset of ``partition`` per the latest committed checkpoint (0 if none)."""
+async def read_checkpoints(settings: Settings) -> dict[int, int]:
+    """Claims partition -> next offset, per the committed checkpoints (absent: never run)."""
     topic = topic_name(settings, Topic.CHECKPOINTS)
-    key = str(partition).encode()
-    position = 0
+    positions: dict[int, int] = {}
     for records in (await read_all(settings, topic, committed=True)).values():
         for record in records:
-            if record.key == key and record.value:
+            if record.key and record.value:
+                partition = int(record.key)
                 # positions only move forward: never resume behind one already committed
-                position = max(position, int(json.loads(record.value)["next_offset"]))
-    return position
+                positions[partition] = max(
+                    positions.get(partition, 0), int(json.loads(record.value)["next_offset"])
+                )
+    return positions
 
 
 async def published_alert_ids(settings: Settings) -> set[str]:
@@ -330,8 +332,9 @@ class Projector:
                 await producer.start()  # InitProducerId: fences a zombie, aborts its txn
                 producers[tp] = producer
             published = await published_alert_ids(self.settings) if new else set()
+            checkpoints = await read_checkpoints(self.settings) if new else {}
             for tp in new:
-                committed = await read_checkpoint(self.settings, tp.partition)
+                committed = checkpoints.get(tp.partition, 0)
                 started = time.perf_counter()
                 states = await restore(self.settings, self.registry, tp, committed)
                 consumer.seek(tp, committed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -60,7 +59,6 @@ class Runtime:
     projector: Projector
     read_model: ReadModel
     health: Health
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def build(settings: Settings, registry: Registry, extractor: Extractor | None = None) -> Runtime:
@@ -209,6 +207,3 @@ def run_worker(runtime: Runtime) -> None:
         http_port=runtime.settings.http_port,
     )
     worker.execute_from_commandline()
-
-
-__all__ = ["Health", "Runtime", "asyncio", "build", "run_worker"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +79,3 @@ def worker(prefix: str, tmp_path: Path, workers: list[Worker]) -> Worker:
     workers.append(w)
     w.start().wait_ready()
     return w
-
-
-__all__ = ["os"]

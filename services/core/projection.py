@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from schemas.base import Evidence, Stance
+from schemas.base import Stance
 from schemas.claim import PRE_CODED, PositionClaim, StatusClaim
 from schemas.issue_state import IssueState, Position
 from schemas.registry import IssueDef, Policy
@@ -199,8 +199,3 @@ def to_issue_state(state: IssueProjection) -> IssueState:
         version=state.version,
         updated_at=state.updated_at,
     )
-
-
-def evidence_of(hist: History | None) -> tuple[Evidence, ...]:
-    """Evidence behind a history, empty when there is none."""
-    return hist.evidence if hist is not None else ()

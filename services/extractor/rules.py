@@ -143,10 +143,7 @@ def _chain(s: str, mentions: list[Mention], anchor: Mention) -> list[Mention]:
     chosen = [anchor]
     earlier = [m for m in mentions if m.end <= anchor.start]
     for m in reversed(earlier):
-        if _CHAIN.match(s[m.end : chosen[-1].start]) or s[m.end : chosen[-1].start].strip() in (
-            "and",
-            ",",
-        ):
+        if _CHAIN.match(s[m.end : chosen[-1].start]):
             chosen.append(m)
         else:
             break

@@ -12,7 +12,7 @@ from typing import Any
 from schemas.codec import decode_alert, decode_claim
 from services.core.projection import to_issue_state
 from services.core.replay import fold
-from services.projector import read_checkpoint
+from services.projector import read_checkpoints
 from services.settings import Settings
 from services.topic_reader import end_offsets, read_all
 from services.topics import Topic, topic_name
@@ -53,10 +53,8 @@ async def claims_done(settings: Settings, expected_claims: int) -> bool:
     if len(ids) < expected_claims:
         return False
     ends = await end_offsets(settings, topic_name(settings, Topic.CLAIMS))
-    for partition, end in ends.items():
-        if await read_checkpoint(settings, partition) < end:
-            return False
-    return True
+    checkpoints = await read_checkpoints(settings)
+    return all(checkpoints.get(partition, 0) >= end for partition, end in ends.items())
 
 
 @dataclass

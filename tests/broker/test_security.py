@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer
 
-from tests.broker.harness import BIN, REPO, free_port, make_worker, unique_prefix, wait_until
+from services.topics import Topic
+from tests.broker.harness import BIN, REPO, free_port, make_worker, name, unique_prefix, wait_until
 
 pytestmark = pytest.mark.broker
 USER, PASSWORD = "peacewatch-svc", "correct horse battery staple"
@@ -100,7 +101,7 @@ async def test_worker_authenticates_with_scram_and_processes(
         published = run(["publish", "statements", "-"], env, json.dumps(statement) + "\n")
         assert published.returncode == 0, published.stderr
         consumer = AIOKafkaConsumer(
-            f"{prefix}.alerts",
+            name(prefix, Topic.ALERTS),
             bootstrap_servers=sasl_broker,
             security_protocol="SASL_PLAINTEXT",
             sasl_mechanism="SCRAM-SHA-256",
