@@ -61,7 +61,12 @@ class Partition:
 
     producer: AIOKafkaProducer
     states: dict[str, IssueProjection] = field(default_factory=dict)
-    published: set[str] = field(default_factory=set)  # alert ids already on the topic
+    # Alert ids on the topic when the partition was taken: only a replay from before that
+    # point can re-derive them; emptied once the projector has caught up.
+    published: set[str] = field(default_factory=set)
+    # Issues whose state changed since it was last written to the compacted topic.
+    dirty: set[str] = field(default_factory=set)
+    last_flush: float = 0.0
 
 
 async def read_checkpoints(settings: Settings) -> dict[int, int]:
@@ -174,6 +179,7 @@ class Projector:
                     for tp, records in batches.items():
                         if tp.partition in self.parts and records:
                             await self._process(consumer, tp, records)
+                    await self._flush_idle()
                     await self._update_lag(consumer)
         finally:
             with contextlib.suppress(Exception):
@@ -192,9 +198,10 @@ class Projector:
         started = time.perf_counter()
         producer = part.producer
         alerts_sent: list[tuple[str, str, str]] = []
+        flushed = False
+        dirty_before = set(part.dirty)
         try:
             await producer.begin_transaction()
-            dirty: set[str] = set()
             for record in records:
                 try:
                     claim: PositionClaim | StatusClaim = decode_claim(record.value)
@@ -221,7 +228,7 @@ class Projector:
                     )
                     continue
                 if outcome.state is not before.get(claim.issue):
-                    dirty.add(claim.issue)
+                    part.dirty.add(claim.issue)
                 for alert in alerts:
                     if alert.id in part.published:
                         # Replayed past a stale checkpoint: subscribers already have it.
@@ -249,13 +256,14 @@ class Projector:
                         offset=record.offset,
                         claim_id=claim.id,
                     )
-            for issue in sorted(dirty):
-                await producer.send(
-                    self.issues_topic,
-                    key=issue.encode(),
-                    value=encode(to_issue_state(part.states[issue])),
-                )
             next_offset = records[-1].offset + 1
+            # Under a backlog, write each changed issue's state at most once per interval
+            # (a state is the whole issue: rewriting it every batch made the cost grow with
+            # actors per issue); at the end of the log write it now, so "checkpoint at the
+            # end" still means "issue states current".
+            highwater = consumer.highwater(tp)
+            at_end = highwater is not None and next_offset >= highwater
+            flushed = await self._send_states(part) if at_end or self._due(part) else False
             await producer.send(
                 self.checkpoint_topic,
                 key=str(tp.partition).encode(),
@@ -267,7 +275,7 @@ class Projector:
             await producer.commit_transaction()
         except ProducerFenced:
             log.warning("partition taken over by another worker", partition=tp.partition)
-            part.states = before
+            part.states, part.dirty = before, dirty_before
             self.parts.pop(tp.partition, None)
             return
         except KafkaError as exc:
@@ -279,23 +287,60 @@ class Projector:
             ):
                 with contextlib.suppress(KafkaError):
                     await producer.abort_transaction()
-                part.states = before
+                part.states, part.dirty = before, dirty_before
                 raise
             log.warning(
                 "transaction failed; retrying the batch", partition=tp.partition, error=repr(exc)
             )
             with contextlib.suppress(KafkaError):
                 await producer.abort_transaction()
-            part.states = before
+            part.states, part.dirty = before, dirty_before
             consumer.seek(tp, records[0].offset)
             await asyncio.sleep(0.5)  # back off before the same batch is fetched again
             return
-        for kind, severity, alert_id in alerts_sent:
+        if flushed:
+            part.dirty.clear()
+            part.last_flush = time.monotonic()
+        for kind, severity, _ in alerts_sent:
             self.metrics.alerts.labels(kind, severity).inc()
-            part.published.add(alert_id)
         self.metrics.processing_seconds.labels("projector_batch").observe(
             time.perf_counter() - started
         )
+
+    def _due(self, part: Partition) -> bool:
+        interval = self.settings.issue_state_interval_ms / 1000
+        return time.monotonic() - part.last_flush >= interval
+
+    async def _send_states(self, part: Partition) -> bool:
+        """Send the state of every changed issue (inside the open transaction)."""
+        for issue in sorted(part.dirty):
+            await part.producer.send(
+                self.issues_topic,
+                key=issue.encode(),
+                value=encode(to_issue_state(part.states[issue])),
+            )
+        return bool(part.dirty)
+
+    async def _flush_idle(self) -> None:
+        """Write issue states still owed by partitions that received nothing this poll."""
+        for partition, part in list(self.parts.items()):
+            if not part.dirty or not self._due(part):
+                continue
+            try:
+                await part.producer.begin_transaction()
+                await self._send_states(part)
+                await part.producer.commit_transaction()
+            except ProducerFenced:
+                log.warning("partition taken over by another worker", partition=partition)
+                self.parts.pop(partition, None)
+                continue
+            except KafkaError as exc:
+                with contextlib.suppress(KafkaError):
+                    await part.producer.abort_transaction()
+                log.warning("issue-state flush failed; will retry", error=repr(exc))
+                continue
+            part.dirty.clear()
+            part.last_flush = time.monotonic()
 
     async def _update_lag(self, consumer: AIOKafkaConsumer) -> None:
         lagging = False
@@ -310,6 +355,8 @@ class Projector:
             lagging = lagging or lag > 0
         if self.assigned and not lagging:
             self.caught_up = True
+            for part in self.parts.values():
+                part.published = set()  # nothing from before the takeover is replayed now
 
     async def take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
         """Own new partitions: fence any previous owner, restore state, seek."""
@@ -338,7 +385,10 @@ class Projector:
                 started = time.perf_counter()
                 states = await restore(self.settings, self.registry, tp, committed)
                 consumer.seek(tp, committed)
-                self.parts[tp.partition] = Partition(producers[tp], states, published)
+                # A predecessor may have died owing issue-state writes: write them all.
+                self.parts[tp.partition] = Partition(
+                    producers[tp], states, published, dirty=set(states)
+                )
                 log.info(
                     "partition assigned",
                     topic=tp.topic,

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     commit_interval_ms: int = Field(
         100, ge=10, description="projector transaction interval: bounds alert latency"
     )
+    issue_state_interval_ms: int = Field(
+        1000,
+        ge=0,
+        description="under a backlog, write each changed issue state at most this often "
+        "(at the end of the log it is written at once)",
+    )
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-256"
     sasl_username: str | None = None

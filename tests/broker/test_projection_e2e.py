@@ -7,18 +7,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
+from schemas.codec import encode
+from services.core.projection import to_issue_state
+from services.core.replay import fold
 from services.topics import Topic
+from tests.broker.crashes import claims_done
 from tests.broker.harness import (
     Worker,
     await_until,
     cli,
     make_worker,
     name,
+    produce,
     read_topic,
+    settings_for,
     unique_prefix,
     values,
 )
+from tests.factories import position, registry
 
 pytestmark = pytest.mark.broker
 ONE_PARTITION = {"PEACEWATCH_PARTITIONS": "1"}  # one partition: a deterministic order
@@ -163,3 +171,43 @@ async def test_statements_to_exact_alerts_and_states(
     )
     assert await latest_states(prefix) == states
     assert len(await read_topic(name(prefix, Topic.ALERTS))) == 6
+
+
+async def test_backlog_writes_each_issue_state_once_per_interval(
+    one_partition_prefix: str, tmp_path: Path, workers: list[Worker]
+) -> None:
+    """A backlog of claims is projected in many batches, but the issue's state goes to the
+    compacted topic once when the partition is taken and once at the end of the log (the
+    interval is longer than the run), and that last state equals a clean replay."""
+    prefix = one_partition_prefix
+    n = 5_000
+    stances = ["supports", "opposes", "conditional", "undecided"]
+    actors = [a.id for a in registry().actors][:20]
+    claims = [
+        position(f"b{i}", actors[i % len(actors)], stances[(i // 7) % 4], i) for i in range(n)
+    ]
+    await produce(name(prefix, Topic.CLAIMS), [(c.issue.encode(), encode(c)) for c in claims])
+
+    worker = make_worker(
+        prefix, tmp_path, PEACEWATCH_ISSUE_STATE_INTERVAL_MS="600000", **ONE_PARTITION
+    )
+    workers.append(worker)
+    worker.start().wait_ready()
+    settings = settings_for(prefix)
+    await await_until(lambda: claims_done(settings, n), 90, "the projector to commit the backlog")
+
+    status, text = worker.get("/metrics")
+    assert status == 200
+    families = {f.name: f for f in text_string_to_metric_families(text)}
+    batches = next(
+        s.value
+        for s in families["peacewatch_processing_seconds"].samples
+        if s.name.endswith("_count") and s.labels["stage"] == "projector_batch"
+    )
+    writes = [r for r in await read_topic(name(prefix, Topic.ISSUES)) if r.key == b"nato_troops"]
+    assert batches >= 5  # at most 1,000 claims a batch
+    assert len(writes) == 2
+    states, _ = fold(claims, registry(), f"/peacewatch/{prefix}")
+    assert json.loads(writes[-1].value) == json.loads(
+        to_issue_state(states["nato_troops"]).model_dump_json()
+    )
