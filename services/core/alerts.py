@@ -7,7 +7,7 @@ import hashlib
 from schemas.alert import POSITION_CHANGED, POSITION_NEW, STATUS_CHANGED, Alert, AlertData, Snapshot
 from schemas.base import Severity, Stance
 from schemas.registry import Registry, SeverityPolicy
-from services.core.history import History
+from services.core.history import History, key_time
 from services.core.projection import Change, PositionChanged, StatusChanged
 
 
@@ -84,6 +84,6 @@ def to_alert(change: Change, registry: Registry, source: str) -> Alert:
         source=source,
         type=kind,
         subject=subject,
-        time=change.current.run[-1][0],
+        time=key_time(change.current.run[-1]),
         data=data,
     )

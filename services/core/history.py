@@ -10,13 +10,35 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from schemas.base import Evidence
 
-# Claims are ordered by event time; the claim id breaks ties deterministically.
-Key = tuple[datetime, str]
+# Claims are ordered by event time; the claim id breaks ties deterministically. A key is
+# packed into one bytes object (8 bytes of UTC microseconds, big-endian and offset to stay
+# unsigned, then the id in UTF-8): byte order is exactly (time, id) order, and a run of
+# corroborations costs ~70 bytes a claim instead of ~170 for a (datetime, str) tuple; the
+# 1M-claim benchmark keeps hundreds of keys per (issue, actor).
+Key = bytes
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_OFFSET = 1 << 62
+
+
+def key_of(occurred_at: datetime, claim_id: str) -> Key:
+    """The sort key of a claim."""
+    micros = (occurred_at - _EPOCH) // timedelta(microseconds=1)
+    return (micros + _OFFSET).to_bytes(8, "big") + claim_id.encode()
+
+
+def key_time(key: Key) -> datetime:
+    """The event time (UTC) a key was made from."""
+    return _EPOCH + timedelta(microseconds=int.from_bytes(key[:8], "big") - _OFFSET)
+
+
+def key_id(key: Key) -> str:
+    """The claim id a key was made from."""
+    return key[8:].decode()
 
 
 class Effect(Enum):
@@ -42,11 +64,11 @@ class History:
 
     @property
     def since(self) -> datetime:
-        return self.run[0][0]
+        return key_time(self.run[0])
 
     @property
     def claim_id(self) -> str:
-        return self.run[0][1]
+        return key_id(self.run[0])
 
 
 def start(key: Key, value: str, evidence: tuple[Evidence, ...]) -> History:

@@ -9,7 +9,7 @@ from schemas.base import Stance
 from schemas.claim import PRE_CODED, PositionClaim, StatusClaim
 from schemas.issue_state import IssueState, Position
 from schemas.registry import IssueDef, Policy
-from services.core.history import Effect, History, Key, insert, start
+from services.core.history import Effect, History, Key, insert, key_of, start
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def empty(issue: IssueDef) -> IssueProjection:
 
 
 def _key(claim: PositionClaim | StatusClaim) -> Key:
-    return (claim.occurred_at, claim.id)
+    return key_of(claim.occurred_at, claim.id)
 
 
 def _moves_position(claim: PositionClaim, pending: Pending, policy: Policy) -> bool:
