@@ -45,7 +45,7 @@ eval: venv
 	$(BIN)/peacewatch eval tests/data/dev.jsonl
 
 bench: venv
-	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,)
+	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
 
 chaos: venv
 	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -s -m broker tests/broker/test_chaos.py --chaos-full
