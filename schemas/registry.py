@@ -5,11 +5,27 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from schemas.base import RegistryId, Severity, Stance
 
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+def _wildcard_at_end(phrase: str) -> str:
+    if "*" in phrase[:-1] or phrase == "*":
+        raise ValueError(f"{phrase!r}: '*' may only end a phrase (it matches a word ending)")
+    return phrase
+
+
+Phrase = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_wildcard_at_end)
+]
 
 
 def fold(text: str) -> str:

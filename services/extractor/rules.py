@@ -16,7 +16,14 @@ from schemas.claim import PositionClaim, StatusClaim
 from schemas.inputs import NewsArticle, Statement
 from schemas.registry import Language, Registry
 from services.core.intake import QUOTE_CHARS, claim_id
-from services.extractor.text import Folded, PhraseSet, fold, fold_phrase, sentences
+from services.extractor.text import (
+    Folded,
+    PhraseSet,
+    Scanner,
+    fold,
+    fold_phrase,
+    sentences,
+)
 
 NAME = "peacewatch-rules"
 VERSION = "1.0"
@@ -25,13 +32,14 @@ ORDER = ("undecided", "conditional", "opposes", "supports")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
 _CHAIN = re.compile(r"^\s*(,|and|,\s*and)\s*$")
 _NAME = re.compile(r"\b[A-Z][a-z]")
+_WORDS = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     """The registry's phrases, compiled once."""
 
-    alias_pattern: re.Pattern[str]
+    aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     issues: dict[str, PhraseSet]
     any_issue: PhraseSet
@@ -70,32 +78,30 @@ def _compile(registry: Registry) -> Vocabulary:
             owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, False))
         for alias in actor.ambiguous:
             owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
-    alts = "|".join(
-        re.escape(a).replace(r"\ ", r"\s+") for a in sorted(owner, key=len, reverse=True)
-    )
+    scan = Scanner()  # every phrase set below is matched in one pass per sentence
     reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
     carry = None
     if lang.carry_over_subjects and reporting:
         subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
         carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
     return Vocabulary(
-        alias_pattern=re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])"),
+        aliases=PhraseSet(owner, scan),
         alias_owner=owner,
-        issues={i.id: PhraseSet(i.cues) for i in registry.issues},
-        any_issue=PhraseSet(c for i in registry.issues for c in i.cues),
+        issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
+        any_issue=PhraseSet((c for i in registry.issues for c in i.cues), scan),
         statuses={
-            i.id: {s: PhraseSet(c) for s, c in i.status_cues.items()} for i in registry.issues
+            i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
-        stances={k: PhraseSet(getattr(lang.stance_cues, k)) for k in ORDER},
-        reporting=PhraseSet(lang.reporting_verbs),
-        attribution=PhraseSet(lang.attribution_phrases),
+        stances={k: PhraseSet(getattr(lang.stance_cues, k), scan) for k in ORDER},
+        reporting=PhraseSet(lang.reporting_verbs, scan),
+        attribution=PhraseSet(lang.attribution_phrases, scan),
         carry=carry,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
-        background=PhraseSet(lang.background_markers),
-        hypothetical=PhraseSet(lang.hypothetical_markers),
-        masks=PhraseSet(lang.issue_context_masks),
-        mask_exempt={k: PhraseSet(v) for k, v in lang.mask_exempt.items()},
+        background=PhraseSet(lang.background_markers, scan),
+        hypothetical=PhraseSet(lang.hypothetical_markers, scan),
+        masks=PhraseSet(lang.issue_context_masks, scan),
+        mask_exempt={k: PhraseSet(v, scan) for k, v in lang.mask_exempt.items()},
         language=lang,
     )
 
@@ -126,15 +132,15 @@ class Finding:
 def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
-    for m in vocab.alias_pattern.finditer(s):
-        before = re.findall(r"[\w'-]+", s[max(0, m.start() - 40) : m.start()])
+    for start, end, text in vocab.aliases.find(s):
+        before = _WORDS.findall(s[max(0, start - 40) : start])
         if before and (
             before[-1] in vocab.object_prepositions
             or " ".join(before[-2:]) in vocab.object_prepositions
         ):
             continue
-        actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", m.group(0))]
-        out.append(Mention(m.start(), m.end(), actor, ambiguous, m.group(0)))
+        actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", text)]
+        out.append(Mention(start, end, actor, ambiguous, text))
     return out
 
 

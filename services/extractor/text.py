@@ -6,6 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,29 +45,166 @@ def fold_phrase(phrase: str) -> str:
     return fold(phrase).text
 
 
-class PhraseSet:
-    """Whole-word matching of many phrases at once; ``*`` matches a word ending."""
+_ATOM = re.compile(r"\\s\+|\\w\*|\\.|.", re.DOTALL)
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        parts = []
-        for phrase in sorted({fold_phrase(p) for p in phrases}, key=len, reverse=True):
-            body = re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
-            parts.append(body)
+
+def trie_pattern(bodies: Iterable[str]) -> str:
+    """One regex alternation of many regex bodies, factored by common prefixes.
+
+    Python's ``re`` tries every alternative at every position; a prefix trie makes it try
+    one branch per next character instead (3-4x faster on the alias and cue lists, same
+    matches: the longest phrase at a position still wins, as with longest-first order).
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for body in bodies:
+        node = trie
+        for atom in _ATOM.findall(body):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        # literal next characters before wildcards, so "rule out" beats "rul*" as before
+        order = sorted(node, key=lambda atom: (atom == r"\w*", atom))
+        alts = [atom + emit(node[atom]) for atom in order if atom]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+def whole_words(bodies: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of ``bodies`` as whole words (hyphens join words)."""
+    alternation = trie_pattern(bodies)
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])") if alternation else None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_SPACES = {ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u2009\u202f"}
+
+
+_NONE: list[tuple[int, int, str]] = []
+
+
+class Scanner:
+    """Finds the phrases of many PhraseSets in a text in one Aho-Corasick pass.
+
+    Matching is as in the regex form (whole words, hyphens join words, a trailing ``*``
+    matches a word ending, the longest phrase wins at a position, matches do not overlap
+    within one set), but one C-level pass serves every set: the extractor asks ~20 sets
+    about each sentence, and one regex scan per set was most of its time. Whitespace
+    inside a phrase matches one whitespace character (newlines and tabs included).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[tuple[int, bool]]] = {}
+        self._sets = 0
+        self._automaton: Any = None
+        # the sentence being read and its fragments are asked about several times
+        self._recent: dict[str, list[list[tuple[int, int, str]]]] = {}
+
+    def add(self, phrases: Iterable[str]) -> int:
+        """Register one set of (folded) phrases; returns the set's index."""
+        index = self._sets
+        self._sets += 1
+        for phrase in phrases:
+            wildcard = phrase.endswith("*")
+            key = re.sub(r"\s+", " ", phrase[:-1] if wildcard else phrase)
+            entries = self._entries.setdefault(key, [])
+            if (index, wildcard) not in entries:
+                entries.append((index, wildcard))
+        self._automaton = None
+        return index
+
+    def _build(self) -> Any:
+        automaton = ahocorasick.Automaton()
+        for key, entries in self._entries.items():
+            automaton.add_word(key, (len(key), tuple(entries)))
+        automaton.make_automaton()
+        return automaton
+
+    def scan(self, text: str) -> list[list[tuple[int, int, str]]]:
+        """Per set, its non-overlapping matches in ``text`` as (start, end, text)."""
+        cached = self._recent.get(text)
+        if cached is not None:
+            return cached
+        if self._automaton is None:
+            self._automaton = self._build()
+        flat = text.translate(_SPACES)
+        n = len(flat)
+        candidates: dict[int, list[tuple[int, int]]] = {}
+        if self._entries:
+            for last_char, (length, entries) in self._automaton.iter(flat):
+                start = last_char - length + 1
+                if start > 0 and (_is_word(flat[start - 1]) or flat[start - 1] == "-"):
+                    continue
+                for index, wildcard in entries:
+                    end = last_char + 1
+                    if wildcard:
+                        while end < n and _is_word(flat[end]):
+                            end += 1
+                    if end < n and (_is_word(flat[end]) or flat[end] == "-"):
+                        continue
+                    candidates.setdefault(index, []).append((start, end))
+        found: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # shared, never mutated
+        for index, spans in candidates.items():
+            chosen: list[tuple[int, int, str]] = []
+            cursor = 0
+            if len(spans) > 1:
+                spans.sort(key=lambda span: (span[0], -span[1]))
+            for start, end in spans:
+                if start >= cursor and end > start:
+                    chosen.append((start, end, text[start:end]))
+                    cursor = end
+            found[index] = chosen
+        if len(self._recent) >= 16:
+            self._recent.clear()
+        self._recent[text] = found
+        return found
+
+
+class PhraseSet:
+    """Whole-word matching of many phrases at once; ``*`` matches a word ending.
+
+    With a ``scanner``, the set is matched in the scanner's shared pass; without one, by
+    a regex of its own.
+    """
+
+    def __init__(self, phrases: Iterable[str], scanner: Scanner | None = None) -> None:
+        folded = {fold_phrase(p) for p in phrases}
+        self.scanner = scanner
+        self.index = scanner.add(folded) if scanner is not None else -1
         self.pattern = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])") if parts else None
+            None
+            if scanner is not None
+            else whole_words(
+                re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+") for phrase in folded
+            )
         )
 
     def find(self, folded: str) -> list[tuple[int, int, str]]:
         """Non-overlapping matches as (start, end, text) in folded coordinates."""
+        if self.scanner is not None:
+            return self.scanner.scan(folded)[self.index]
         if self.pattern is None:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in self.pattern.finditer(folded)]
 
     def search(self, folded: str) -> bool:
+        if self.scanner is not None:
+            return bool(self.scanner.scan(folded)[self.index])
         return self.pattern is not None and self.pattern.search(folded) is not None
 
 
 _BOUNDARY = re.compile(r"""[.!?]["')\u201d\u2019]*\s+(?=["'(\u201c\u2018]?[A-Z0-9])""")
+
+
+_LAST_TOKEN = re.compile(r"([\w.]+)[.!?]$")
 
 
 def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
@@ -73,12 +213,12 @@ def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        word = re.search(r"([\w.]+)[.!?]$", text[start : m.start() + 1])
+        word = _LAST_TOKEN.search(text[max(start, m.start() - 40) : m.start() + 1])
         token = word.group(1).lower() if word else ""
         if token.rstrip(".") in abbrevs or (len(token) == 1 and token.isalpha()):
             continue
         end = m.end()
-        spans.append((start, len(text[:end].rstrip())))
+        spans.append((start, start + len(text[start:end].rstrip())))
         start = end
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text.rstrip())))

@@ -134,3 +134,12 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     (directory / "policy.yaml").write_text("severity:\n  change: [unclosed\n")
     with pytest.raises(RegistryError, match=r"policy.yaml:\d+: not valid YAML"):
         load_registry(directory)
+
+
+def test_wildcard_inside_a_phrase_is_refused(tmp_path: Path) -> None:
+    """'*' matches a word ending, so it may only end a cue; elsewhere it is an error."""
+    directory = copy_registry(tmp_path)
+    path = directory / "issues.yaml"
+    path.write_text(path.read_text().replace("- military hub*", "- military hub* in Ukraine"))
+    with pytest.raises(RegistryError, match=r"issues.yaml:\d+: .*'\*' may only end a phrase"):
+        load_registry(directory)

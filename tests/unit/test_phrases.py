@@ -1,0 +1,38 @@
+"""The one-pass phrase scanner matches exactly what the per-set regexes match."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.extractor.text import PhraseSet, Scanner
+
+WORDS = ["rule", "ruled", "out", "us", "troops", "no", "ceasefire", "monitor", "a", "re"]
+phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+cue = st.tuples(phrase, st.booleans()).map(lambda p: p[0] + ("*" if p[1] else ""))
+# text from the same words, glued by the separators that matter at word boundaries
+glue = st.sampled_from([" ", " ", ", ", "-", "'", "\n", "", "s "])
+text = st.lists(st.tuples(st.sampled_from(WORDS), glue), max_size=25).map(
+    lambda parts: "".join(w + g for w, g in parts)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sets=st.lists(st.lists(cue, min_size=1, max_size=6), min_size=1, max_size=4), s=text)
+def test_scanner_agrees_with_regex_matching(sets: list[list[str]], s: str) -> None:
+    scanner = Scanner()
+    shared = [PhraseSet(cues, scanner) for cues in sets]
+    alone = [PhraseSet(cues) for cues in sets]
+    for one, other in zip(shared, alone, strict=True):
+        assert one.find(s) == other.find(s)
+        assert one.search(s) == other.search(s)
+
+
+def test_scanner_examples() -> None:
+    scanner = Scanner()
+    stances = PhraseSet(["ruled out", "rule*", "will not accept"], scanner)
+    actors = PhraseSet(["us", "united states"], scanner)
+    s = "the united states ruled out a pre-ruled plan; usa rules; us\nwill not accept it"
+    assert [m[2] for m in stances.find(s)] == ["ruled out", "rules", "will not accept"]
+    assert [m[2] for m in actors.find(s)] == ["united states", "us"]
+    assert PhraseSet(["will not accept"], Scanner()).find(s) == [(60, 75, "will not accept")]
