@@ -10,6 +10,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
@@ -112,6 +113,7 @@ class Registry(RegistryModel):
     actors: tuple[ActorDef, ...] = Field(min_length=1)
     policy: Policy = Policy()
     language: Language | None = None
+    _actor_index: dict[str, str] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _ids_and_aliases_are_unique(self) -> Self:
@@ -139,15 +141,18 @@ class Registry(RegistryModel):
 
     def resolve_actor(self, name: str) -> str | None:
         """An actor id from its id or any alias (unambiguous aliases first)."""
-        key = fold(name.strip())
-        for actor in self.actors:
-            if key == fold(actor.id) or key == fold(actor.name):
-                return actor.id
-        for attr in ("aliases", "ambiguous"):
+        index = self._actor_index
+        if index is None:
+            index = {}
             for actor in self.actors:
-                if any(fold(a) == key for a in getattr(actor, attr)):
-                    return actor.id
-        return None
+                for label in (actor.id, actor.name):
+                    index.setdefault(fold(label), actor.id)
+            for attr in ("aliases", "ambiguous"):
+                for actor in self.actors:
+                    for alias in getattr(actor, attr):
+                        index.setdefault(fold(alias), actor.id)
+            self._actor_index = index  # built once: every statement resolves its actor
+        return index.get(fold(name.strip()))
 
 
 class StanceCues(RegistryModel):

@@ -56,7 +56,7 @@ def _int(query: Mapping[str, str], name: str, default: int, low: int, high: int)
 
 def issue_state(model: ReadModel, registry: Registry, issue: str) -> IssueState:
     """The projection of one issue; an issue no claim has touched has its initial state."""
-    state = model.issues.get(issue)
+    state = model.issue(issue)
     if state is not None:
         return state
     idef = registry.issue(issue)
@@ -109,7 +109,7 @@ def actor_positions(model: ReadModel, registry: Registry, actor: str) -> dict[st
     name = next(a.name for a in registry.actors if a.id == resolved)
     positions = {}
     for idef in registry.issues:
-        state = model.issues.get(idef.id)
+        state = model.issue(idef.id)
         if state is not None and resolved in state.positions:
             positions[idef.id] = state.positions[resolved].model_dump(mode="json")
     return {"actor": resolved, "name": name, "positions": positions}
