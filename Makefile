@@ -43,6 +43,8 @@ schemas: venv
 
 eval: venv
 	$(BIN)/peacewatch eval tests/data/dev.jsonl
+	$(BIN)/peacewatch eval tests/data/heldout.jsonl
+	$(BIN)/peacewatch eval tests/data/unseen.jsonl
 
 bench: venv
 	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
