@@ -182,6 +182,8 @@ class Language(RegistryModel):
     attribution_phrases: tuple[Phrase, ...] = ()
     carry_over_subjects: tuple[Phrase, ...] = ()
     object_prepositions: tuple[Phrase, ...] = ()
+    subject_heads: tuple[Phrase, ...] = ()
+    titles: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)

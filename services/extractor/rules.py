@@ -30,7 +30,6 @@ VERSION = "1.0"
 PRODUCER = f"{NAME}/{VERSION}"
 ORDER = ("undecided", "conditional", "opposes", "supports")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
-_CHAIN = re.compile(r"^\s*(,|and|,\s*and)\s*$")
 _NAME = re.compile(r"\b[A-Z][a-z]")
 _WORDS = re.compile(r"[\w'-]+")
 
@@ -50,6 +49,8 @@ class Vocabulary:
     carry: re.Pattern[str] | None
     negators: frozenset[str]
     object_prepositions: frozenset[str]
+    subject_heads: PhraseSet
+    chain: re.Pattern[str]
     background: PhraseSet
     hypothetical: PhraseSet
     masks: PhraseSet
@@ -79,6 +80,9 @@ def _compile(registry: Registry) -> Vocabulary:
         for alias in actor.ambiguous:
             owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
     scan = Scanner()  # every phrase set below is matched in one pass per sentence
+    # "Starmer and President Macron": a title may stand between chained names
+    titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
+    titles = titles or "(?!)"
     reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
     carry = None
     if lang.carry_over_subjects and reporting:
@@ -98,6 +102,8 @@ def _compile(registry: Registry) -> Vocabulary:
         carry=carry,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
+        subject_heads=PhraseSet(lang.subject_heads, scan),
+        chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:(?:{titles})\s+)*$"),
         background=PhraseSet(lang.background_markers, scan),
         hypothetical=PhraseSet(lang.hypothetical_markers, scan),
         masks=PhraseSet(lang.issue_context_masks, scan),
@@ -132,11 +138,18 @@ class Finding:
 def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
+    heads = vocab.subject_heads.find(s)
     for start, end, text in vocab.aliases.find(s):
         before = _WORDS.findall(s[max(0, start - 40) : start])
-        if before and (
-            before[-1] in vocab.object_prepositions
-            or " ".join(before[-2:]) in vocab.object_prepositions
+        # "the leaders of France": the name after a subject head is a speaker, not an object
+        led = any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
+        if (
+            before
+            and not led
+            and (
+                before[-1] in vocab.object_prepositions
+                or " ".join(before[-2:]) in vocab.object_prepositions
+            )
         ):
             continue
         actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", text)]
@@ -144,12 +157,12 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     return out
 
 
-def _chain(s: str, mentions: list[Mention], anchor: Mention) -> list[Mention]:
+def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) -> list[Mention]:
     """The anchor plus mentions joined to it by commas or 'and' ("Macron and Starmer")."""
     chosen = [anchor]
     earlier = [m for m in mentions if m.end <= anchor.start]
     for m in reversed(earlier):
-        if _CHAIN.match(s[m.end : chosen[-1].start]):
+        if vocab.chain.match(s[m.end : chosen[-1].start]):
             chosen.append(m)
         else:
             break
@@ -184,7 +197,7 @@ def _attribute(
             if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
         ]
         if before:
-            return _chain(s, mentions, before[-1]), "explicit"
+            return _chain(vocab, s, mentions, before[-1]), "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
             return [after[0]], "explicit"
@@ -192,17 +205,19 @@ def _attribute(
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
         if after:
             return [after[0]], "explicit"
-    head = [m for m in mentions if m.start <= 12]
+    # the subject opens the sentence, after a subject head ("The leaders of ...") if any
+    lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 4), 0)
+    head = [m for m in mentions if m.start <= lead + 12]
     if head:
-        return _chain(s, mentions, _last_chained(s, mentions, head[0])), "subject"
+        return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0])), "subject"
     return [], "none"
 
 
-def _last_chained(s: str, mentions: list[Mention], first: Mention) -> Mention:
+def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention) -> Mention:
     """From the first subject mention, follow 'X, Y and Z' to its last member."""
     current = first
     for m in mentions:
-        if m.start > current.end and _CHAIN.match(s[current.end : m.start]):
+        if m.start > current.end and vocab.chain.match(s[current.end : m.start]):
             current = m
     return current
 

@@ -151,6 +151,23 @@ def test_joint_statement_gives_one_claim_per_actor() -> None:
     }
 
 
+def test_titles_between_chained_names_and_subject_heads() -> None:
+    """ "Starmer and President Macron said" credits both; so does "The leaders of France
+    and Poland called for ..." although a name after "of" is usually an object."""
+    body = (
+        "A reassurance force would stay well back from the front line, Prime Minister Keir "
+        "Starmer and President Emmanuel Macron said."
+    )
+    assert triples(body) == {
+        ("FR", "nato_troops", "conditional"),
+        ("GB", "nato_troops", "conditional"),
+    }
+    body = "The leaders of France and Poland called for an unconditional ceasefire."
+    assert triples(body) == {("FR", "ceasefire", "supports"), ("PL", "ceasefire", "supports")}
+    body = "The plan was put to the leaders of France and Poland and rejected by Moscow."
+    assert ("FR", "ceasefire", "supports") not in triples(body)
+
+
 def test_status_claim_from_status_cue() -> None:
     """ "the ceasefire took effect" is a status claim for the ceasefire issue."""
     claims = extract(news("The ceasefire took effect at midnight, Volodymyr Zelensky said."), REG)
@@ -189,11 +206,20 @@ def test_syndicated_copies_share_an_origin_and_other_stories_do_not() -> None:
 
 
 def test_dev_set_scores_stay_at_the_measured_level() -> None:
-    """Regression floor on the labelled dev set (measured 0.90 precision, 0.68 recall)."""
+    """Regression floor on the labelled dev set (measured 0.89 precision, 0.67 recall)."""
     report = evaluate((DATA / "dev.jsonl").read_text().splitlines(), REG)
     assert report.overall.precision >= 0.88
     assert report.overall.recall >= 0.65
     assert report.overall.tp + report.overall.fn == 63
+
+
+def test_unseen_set_scores_stay_at_the_measured_level() -> None:
+    """Regression floor on the second set (first scored P 0.73 / R 0.31 before it was used
+    to find failure classes; 0.81 / 0.65 after), so a vocabulary edit cannot quietly undo it."""
+    report = evaluate((DATA / "unseen.jsonl").read_text().splitlines(), REG)
+    assert report.overall.precision >= 0.80
+    assert report.overall.recall >= 0.62
+    assert report.overall.tp + report.overall.fn == 26
 
 
 def test_eval_input_errors_name_line_and_field() -> None:
