@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from schemas.codec import encode
@@ -17,6 +18,7 @@ from tests.broker.crashes import claims_done
 from tests.broker.harness import (
     Worker,
     await_until,
+    bootstrap,
     cli,
     make_worker,
     name,
@@ -211,3 +213,16 @@ async def test_backlog_writes_each_issue_state_once_per_interval(
     assert json.loads(writes[-1].value) == json.loads(
         to_issue_state(states["nato_troops"]).model_dump_json()
     )
+
+    # Lag tools read the projector group's committed offsets (written outside the
+    # transactions, every few seconds): they reach the end of the claims log.
+    async def group_at_end() -> bool:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap())
+        await admin.start()
+        try:
+            offsets = await admin.list_consumer_group_offsets(settings.projector_group)
+        finally:
+            await admin.close()
+        return sum(meta.offset for meta in offsets.values()) == n
+
+    await await_until(group_at_end, 30, "the projector group's offsets to reach the end")
