@@ -205,6 +205,18 @@ def test_syndicated_copies_share_an_origin_and_other_stories_do_not() -> None:
     assert origins["d023"] == "d023"
 
 
+def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
+    """A copy of an article the index has forgotten starts a story of its own."""
+    text = "Leaders agreed in Paris on a plan for a multinational force to secure Ukraine."
+    other = "Drones struck a refinery in southern Russia overnight, officials said."
+    index = StoryIndex(capacity=1)
+    assert index.origin("a", text) == "a"
+    assert index.origin("a2", text + " Updated.") == "a"  # a copy while "a" is known
+    assert index.origin("b", other) == "b"  # forgets "a2", the last copy of that story
+    assert index.origin("a3", text) == "a3"  # so this copy starts a story of its own
+    assert index.origin("b2", other + " More.") == "b2"
+
+
 def test_dev_set_scores_stay_at_the_measured_level() -> None:
     """Regression floor on the labelled dev set (measured 0.89 precision, 0.67 recall)."""
     report = evaluate((DATA / "dev.jsonl").read_text().splitlines(), REG)
