@@ -75,7 +75,7 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
         topic_allow_declare=False,  # `peacewatch topics create` owns the contract's topics
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
-        broker_commit_every=100,
+        broker_commit_every=1000,  # with 0.5 s below; 100 cost ~12% of intake throughput
         broker_commit_interval=0.5,
         # A crashed worker's partitions move after 10 s instead of Faust's 60 s default.
         broker_session_timeout=10.0,
