@@ -47,7 +47,10 @@ eval: venv
 	$(BIN)/peacewatch eval tests/data/unseen.jsonl
 
 bench: venv
-	@bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
+	@# a fresh broker of its own each time: topics left by earlier runs skew the figures
+	@rm -rf .local/kafka-bench
+	@PEACEWATCH_TEST_KAFKA_PORT=19095 PEACEWATCH_TEST_KAFKA_DIR=.local/kafka-bench \
+		bash deploy/scripts/with-test-broker.sh $(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
 
 chaos: venv
 	@bash deploy/scripts/with-test-broker.sh $(BIN)/pytest -q -s -m broker tests/broker/test_chaos.py --chaos-full
