@@ -84,6 +84,6 @@ def to_alert(change: Change, registry: Registry, source: str) -> Alert:
         source=source,
         type=kind,
         subject=subject,
-        time=key_time(change.current.run[-1]),
+        time=key_time(change.current.run.last),
         data=data,
     )

@@ -41,6 +41,67 @@ def key_id(key: Key) -> str:
     return key[8:].decode()
 
 
+class Run:
+    """The sorted keys of a run, immutable to its holders.
+
+    A version made by appending a key shares its list with the version it came from when
+    nothing was appended to that list since (the older version still sees only its own
+    ``size`` keys), so a run grown by in-order corroborations costs O(1) per claim instead
+    of a tuple copy: a pair with 4,000 corroborations made the 1M-claim rebuild quadratic.
+    Any other change copies.
+    """
+
+    __slots__ = ("_keys", "size")
+
+    def __init__(self, keys: list[Key], size: int | None = None) -> None:
+        self._keys = keys
+        self.size = len(keys) if size is None else size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Run):
+            return NotImplemented
+        return self.size == other.size and self._keys[: self.size] == other._keys[: other.size]
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content, and not hashable
+
+    def __repr__(self) -> str:
+        return f"Run({self._keys[: self.size]!r})"
+
+    @property
+    def first(self) -> Key:
+        return self._keys[0]
+
+    @property
+    def last(self) -> Key:
+        return self._keys[self.size - 1]
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, bytes):
+            return False
+        pos = bisect.bisect_left(self._keys, key, 0, self.size)
+        return pos < self.size and self._keys[pos] == key
+
+    def appended(self, key: Key) -> Run:
+        """This run plus ``key``, which sorts after every key in it."""
+        if len(self._keys) == self.size:
+            self._keys.append(key)  # nobody else sees past ``size``: share the list
+            return Run(self._keys, self.size + 1)
+        return Run([*self._keys[: self.size], key])
+
+    def inserted(self, key: Key) -> Run:
+        """This run plus ``key``, wherever it sorts."""
+        pos = bisect.bisect_left(self._keys, key, 0, self.size)
+        return Run([*self._keys[:pos], key, *self._keys[pos : self.size]])
+
+    def after(self, key: Key) -> Run:
+        """The keys of this run that sort after ``key``."""
+        pos = bisect.bisect_right(self._keys, key, 0, self.size)
+        return Run(self._keys[pos : self.size])
+
+
 class Effect(Enum):
     """What inserting one claim did to the history."""
 
@@ -57,23 +118,23 @@ class History:
     """The current run of one value, and the claim that came just before it."""
 
     value: str
-    run: tuple[Key, ...]
+    run: Run
     evidence: tuple[Evidence, ...]
     prev_key: Key | None = None
     prev_value: str | None = None
 
     @property
     def since(self) -> datetime:
-        return key_time(self.run[0])
+        return key_time(self.run.first)
 
     @property
     def claim_id(self) -> str:
-        return key_id(self.run[0])
+        return key_id(self.run.first)
 
 
 def start(key: Key, value: str, evidence: tuple[Evidence, ...]) -> History:
     """The history of a value known from one claim."""
-    return History(value=value, run=(key,), evidence=evidence)
+    return History(value=value, run=Run([key]), evidence=evidence)
 
 
 def insert(
@@ -85,25 +146,23 @@ def insert(
         return hist, Effect.DUPLICATE
     if hist.prev_key is not None and key < hist.prev_key:
         return hist, Effect.NO_EFFECT
-    if key > run[-1]:
+    if key > run.last:
         if value == hist.value:
             return replace(
-                hist, run=(*run, key), evidence=_newest(hist.evidence, evidence, keep)
+                hist, run=run.appended(key), evidence=_newest(hist.evidence, evidence, keep)
             ), Effect.CORROBORATED
         return History(
-            value=value, run=(key,), evidence=evidence, prev_key=run[-1], prev_value=hist.value
+            value=value, run=Run([key]), evidence=evidence, prev_key=run.last, prev_value=hist.value
         ), Effect.CHANGED
     if value == hist.value:
-        pos = bisect.bisect_left(run, key)
         return replace(
-            hist, run=(*run[:pos], key, *run[pos:]), evidence=_newest(hist.evidence, evidence, keep)
+            hist, run=run.inserted(key), evidence=_newest(hist.evidence, evidence, keep)
         ), Effect.BACKFILLED
-    if key < run[0]:
+    if key < run.first:
         # Between the previous run and the current one: it becomes the new boundary.
         return replace(hist, prev_key=key, prev_value=value), Effect.BACKFILLED
     # Inside the current run with another value: the run now starts after it.
-    pos = bisect.bisect_right(run, key)
-    return replace(hist, run=run[pos:], prev_key=key, prev_value=value), Effect.BACKFILLED
+    return replace(hist, run=run.after(key), prev_key=key, prev_value=value), Effect.BACKFILLED
 
 
 def _newest(

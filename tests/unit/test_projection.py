@@ -9,7 +9,7 @@ import pytest
 from schemas.base import Severity
 from schemas.claim import PositionClaim, StatusClaim
 from services.core.alerts import to_alert
-from services.core.history import Effect
+from services.core.history import Effect, Run, key_of
 from services.core.projection import (
     HELD,
     IssueProjection,
@@ -19,7 +19,7 @@ from services.core.projection import (
     empty,
     to_issue_state,
 )
-from tests.factories import position, registry, status
+from tests.factories import at, position, registry, status
 
 REG = registry()
 POLICY = REG.policy
@@ -194,3 +194,19 @@ def test_claim_for_another_issue_is_refused() -> None:
     assert idef is not None
     with pytest.raises(ValueError, match="nato_troops"):
         apply(empty(idef), position("e", "RU", "opposes", 0), POLICY)
+
+
+def test_run_versions_share_appends_without_seeing_each_other() -> None:
+    """An append shares the list with the version it came from; that older version keeps
+    seeing only its own keys, and a second append to it (after a rollback) copies."""
+
+    k = [key_of(at(i), f"c{i}") for i in range(5)]
+    a = Run([k[0], k[1]])
+    b = a.appended(k[2])
+    c = a.appended(k[3])  # a's list already grew past a: this must copy
+    assert len(a) == 2 and k[2] not in a and a.last == k[1]
+    assert b == Run([k[0], k[1], k[2]]) and k[3] not in b
+    assert c == Run([k[0], k[1], k[3]]) and k[2] not in c
+    assert b.appended(k[4]) == Run([k[0], k[1], k[2], k[4]])
+    assert a.inserted(k[4]) == Run([k[0], k[1], k[4]]) and len(a) == 2
+    assert b.after(k[0]) == Run([k[1], k[2]])
