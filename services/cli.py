@@ -89,12 +89,21 @@ def worker() -> None:
 
 
 @topics_cli.command("create")
-def topics_create() -> None:
+def topics_create(
+    fix_config: Annotated[
+        bool,
+        typer.Option(
+            "--fix-config",
+            help="set the configuration of existing contract topics to the expected one "
+            "(partition counts are never changed)",
+        ),
+    ] = False,
+) -> None:
     """Create the contract's topics; report any that exist with other settings."""
     from services.kafka_admin import create_topics
 
     settings = _settings()
-    reports = _run_kafka(settings, create_topics(settings))
+    reports = _run_kafka(settings, create_topics(settings, fix_config=fix_config))
     bad = False
     for r in reports:
         line = f"{r.action:8} {r.name}"
@@ -103,6 +112,12 @@ def topics_create() -> None:
             line += "  (" + "; ".join(r.problems) + ")"
         typer.secho(line, fg="red" if r.problems else None)
     if bad:
+        if not fix_config and any(not p.startswith("has ") for r in reports for p in r.problems):
+            typer.secho(
+                "configuration differences can be fixed with: peacewatch topics create "
+                "--fix-config (partition counts cannot)",
+                err=True,
+            )
         raise typer.Exit(1)
 
 
@@ -164,8 +179,8 @@ def rebuild(
 
     settings = _settings()
     registry = _registry(settings)
-    report = asyncio.run(
-        run_rebuild(settings, registry, make_extractor(registry), write=not dry_run)
+    report = _run_kafka(
+        settings, run_rebuild(settings, registry, make_extractor(registry), write=not dry_run)
     )
     typer.echo(
         f"replayed {report.input_records} input records ({report.rejected_records} rejected) "
@@ -199,7 +214,7 @@ def sample_publish_if_empty(file: Annotated[Path, typer.Argument()]) -> None:
                 return True
         return False
 
-    if asyncio.run(has_data()):
+    if _run_kafka(settings, has_data()):
         typer.echo("sample skipped: the input topics already hold data")
         return
     with file.open(encoding="utf-8") as fh:
@@ -208,7 +223,7 @@ def sample_publish_if_empty(file: Annotated[Path, typer.Argument()]) -> None:
         typer.secho(str(rejection), fg="red", err=True)
     if checked.rejected:
         raise typer.Exit(1)
-    sent = asyncio.run(publish(settings, "statements", checked.valid))
+    sent = _run_kafka(settings, publish(settings, "statements", checked.valid))
     typer.echo(f"sample published: {sent} statements from {file}")
 
 
@@ -236,7 +251,7 @@ def issues_cmd(
 
     settings = _settings()
     registry = _registry(settings)
-    states = asyncio.run(_latest_states(settings))
+    states = _run_kafka(settings, _latest_states(settings))
     if as_json:
         typer.echo(json.dumps([s.model_dump(mode="json") for s in states]))
         return
@@ -261,7 +276,7 @@ def issue_cmd(issue: Annotated[str, typer.Argument(help="issue id")]) -> None:
             err=True,
         )
         raise typer.Exit(2)
-    states = {s.issue: s for s in asyncio.run(_latest_states(settings))}
+    states = {s.issue: s for s in _run_kafka(settings, _latest_states(settings))}
     state = states.get(issue) or IssueState(
         issue=idef.id, title=idef.title, status=idef.initial_status
     )
@@ -294,7 +309,7 @@ def timeline_cmd(
             typer.secho(f"unknown actor {actor!r}", fg="red", err=True)
             raise typer.Exit(2)
     model = ReadModel(timeline_max=10**9)  # the CLI shows the whole history
-    claims = asyncio.run(read_all(settings, topic_name(settings, Topic.CLAIMS)))
+    claims = _run_kafka(settings, read_all(settings, topic_name(settings, Topic.CLAIMS)))
     for records in claims.values():
         for record in records:
             model.apply_claim(decode_claim(record.value), record.value)
@@ -317,10 +332,11 @@ def alerts_cmd(
     settings = _settings()
     start = "earliest" if from_beginning or not follow else "latest"
     try:
-        asyncio.run(
+        _run_kafka(
+            settings,
             follow_alerts(
                 settings, start=start, follow=follow, as_json=as_json, max_alerts=max_alerts
-            )
+            ),
         )
     except KeyboardInterrupt:
         raise typer.Exit(0) from None

@@ -23,8 +23,12 @@ class TopicReport:
     problems: tuple[str, ...] = ()
 
 
-async def create_topics(settings: Settings) -> list[TopicReport]:
-    """Create missing topics; report existing ones whose partitions or config differ."""
+async def create_topics(settings: Settings, *, fix_config: bool = False) -> list[TopicReport]:
+    """Create missing topics; report existing ones whose partitions or config differ.
+
+    With ``fix_config``, an existing topic's configuration is set to the expected one
+    (an upgrade that changed, say, ``max.message.bytes``); partition counts never change.
+    """
     admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
@@ -48,7 +52,16 @@ async def create_topics(settings: Settings) -> list[TopicReport]:
                     continue
                 except TopicAlreadyExistsError:
                     pass  # created concurrently by another process: check it like any other
-            reports.append(await _check(admin, settings, name, spec.config))
+            report = await _check(admin, settings, name, spec.config)
+            if fix_config and any(not p.startswith("has ") for p in report.problems):
+                await admin.alter_configs(
+                    [ConfigResource(ConfigResourceType.TOPIC, name, configs=spec.config)]
+                )
+                after = await _check(admin, settings, name, spec.config)
+                report = TopicReport(
+                    name, "fixed" if not after.problems else after.action, after.problems
+                )
+            reports.append(report)
         for name, config in faust_internal_topics(settings).items():
             if name not in existing:
                 with contextlib.suppress(TopicAlreadyExistsError):

@@ -33,7 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-"$BIN/peacewatch" topics create || exit 1
+# --fix-config: a broker kept from an older version gets the current topic settings
+"$BIN/peacewatch" topics create --fix-config || exit 1
 if [[ $sample == 1 ]]; then
   "$BIN/peacewatch" sample publish-if-empty deploy/sample/paris-2026.jsonl || exit 1
 fi

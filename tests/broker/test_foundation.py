@@ -94,6 +94,40 @@ async def test_topics_create_reports_wrong_settings(broker: str) -> None:
     assert result.returncode == 1
     assert f"mismatch {name(prefix, Topic.ISSUES)}" in result.stdout
     assert "has 4 partitions, expected 2" in result.stdout
+    assert "--fix-config" not in result.stderr  # partitions cannot be fixed: no such hint
+
+
+async def test_topics_create_fixes_a_config_left_by_an_older_version(broker: str) -> None:
+    """A contract topic created with another max.message.bytes (an older release) is
+    reported with a hint; --fix-config sets the expected value and the command passes."""
+    prefix = unique_prefix()
+    issues = name(prefix, Topic.ISSUES)
+    assert cli(prefix, "topics", "create").returncode == 0
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap())
+    await admin.start()
+    try:
+        old = {"cleanup.policy": "compact", "max.message.bytes": "1048588"}
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, issues, old)])
+    finally:
+        await admin.close()
+    result = cli(prefix, "topics", "create")
+    assert result.returncode == 1
+    assert f"mismatch {issues}" in result.stdout and "max.message.bytes=1048588" in result.stdout
+    assert "peacewatch topics create --fix-config" in result.stderr
+    fixed = cli(prefix, "topics", "create", "--fix-config")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert f"fixed    {issues}" in fixed.stdout
+    again = cli(prefix, "topics", "create")
+    assert again.returncode == 0 and f"exists   {issues}" in again.stdout
+
+
+def test_cli_reads_say_in_one_line_when_kafka_is_unreachable() -> None:
+    """`peacewatch issues` with no broker: a line naming the address, exit 2, no traceback
+    (aiokafka's own log line about the refused connection may come before it)."""
+    result = cli(unique_prefix(), "issues", env={"PEACEWATCH_KAFKA_BOOTSTRAP": "127.0.0.1:1"})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Kafka at 127.0.0.1:1: ")
 
 
 def test_launcher_refuses_a_port_in_use(tmp_path: object) -> None:
