@@ -112,7 +112,7 @@ def topics_create(
             line += "  (" + "; ".join(r.problems) + ")"
         typer.secho(line, fg="red" if r.problems else None)
     if bad:
-        if not fix_config and any(not p.startswith("has ") for r in reports for p in r.problems):
+        if not fix_config and any(r.config_differs for r in reports):
             typer.secho(
                 "configuration differences can be fixed with: peacewatch topics create "
                 "--fix-config (partition counts cannot)",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
@@ -21,6 +21,7 @@ class TopicReport:
     name: str
     action: str  # "created", "exists", "mismatch"
     problems: tuple[str, ...] = ()
+    config_differs: bool = False  # fixable with --fix-config (partition counts are not)
 
 
 async def create_topics(settings: Settings, *, fix_config: bool = False) -> list[TopicReport]:
@@ -53,14 +54,13 @@ async def create_topics(settings: Settings, *, fix_config: bool = False) -> list
                 except TopicAlreadyExistsError:
                     pass  # created concurrently by another process: check it like any other
             report = await _check(admin, settings, name, spec.config)
-            if fix_config and any(not p.startswith("has ") for p in report.problems):
+            if fix_config and report.config_differs:
                 await admin.alter_configs(
                     [ConfigResource(ConfigResourceType.TOPIC, name, configs=spec.config)]
                 )
-                after = await _check(admin, settings, name, spec.config)
-                report = TopicReport(
-                    name, "fixed" if not after.problems else after.action, after.problems
-                )
+                report = await _check(admin, settings, name, spec.config)
+                if not report.problems:
+                    report = replace(report, action="fixed")
             reports.append(report)
         for name, config in faust_internal_topics(settings).items():
             if name not in existing:
@@ -84,6 +84,7 @@ async def _check(
     admin: AIOKafkaAdminClient, settings: Settings, name: str, config: dict[str, str]
 ) -> TopicReport:
     problems = []
+    config_differs = False
     [meta] = await admin.describe_topics([name])
     partitions = len(meta["partitions"])
     if partitions != settings.partitions:
@@ -95,4 +96,5 @@ async def _check(
     for key, want in config.items():
         if actual.get(key) != want:
             problems.append(f"{key}={actual.get(key)}, expected {want}")
-    return TopicReport(name, "mismatch" if problems else "exists", tuple(problems))
+            config_differs = True
+    return TopicReport(name, "mismatch" if problems else "exists", tuple(problems), config_differs)

@@ -69,6 +69,11 @@ class Partition:
     dirty: set[str] = field(default_factory=set)
     last_flush: float = 0.0
 
+    def flushed(self) -> None:
+        """The changed issues' states are committed on the compacted topic."""
+        self.dirty.clear()
+        self.last_flush = time.monotonic()
+
 
 async def read_checkpoints(settings: Settings) -> dict[int, int]:
     """Claims partition -> next offset, per the committed checkpoints (absent: never run)."""
@@ -200,7 +205,7 @@ class Projector:
         before = dict(part.states)  # projections are immutable: a shallow copy is a snapshot
         started = time.perf_counter()
         producer = part.producer
-        alerts_sent: list[tuple[str, str, str]] = []
+        alerts_sent: list[tuple[str, str]] = []  # (type, severity), counted once committed
         flushed = False
         dirty_before = set(part.dirty)
         try:
@@ -245,7 +250,7 @@ class Projector:
                     await producer.send(
                         self.alerts_topic, key=claim.issue.encode(), value=encode(alert)
                     )
-                    alerts_sent.append((alert.type, alert.data.severity.value, alert.id))
+                    alerts_sent.append((alert.type, alert.data.severity.value))
                     log.info(
                         "alert raised",
                         alert_id=alert.id,
@@ -282,26 +287,22 @@ class Projector:
             # The transaction did not commit: forget its effects and read the batch again,
             # unless retrying cannot help (a record too large, say): then fail loudly, so
             # readiness turns false, instead of looping on a poison batch forever.
+            with contextlib.suppress(KafkaError):
+                await producer.abort_transaction()
+            part.states, part.dirty = before, dirty_before
             if not getattr(exc, "retriable", False) and not isinstance(
                 exc, KafkaConnectionError | RequestTimedOutError | NodeNotReadyError
             ):
-                with contextlib.suppress(KafkaError):
-                    await producer.abort_transaction()
-                part.states, part.dirty = before, dirty_before
                 raise
             log.warning(
                 "transaction failed; retrying the batch", partition=tp.partition, error=repr(exc)
             )
-            with contextlib.suppress(KafkaError):
-                await producer.abort_transaction()
-            part.states, part.dirty = before, dirty_before
             consumer.seek(tp, records[0].offset)
             await asyncio.sleep(0.5)  # back off before the same batch is fetched again
             return
         if flushed:
-            part.dirty.clear()
-            part.last_flush = time.monotonic()
-        for kind, severity, _ in alerts_sent:
+            part.flushed()
+        for kind, severity in alerts_sent:
             self.metrics.alerts.labels(kind, severity).inc()
         self.metrics.processing_seconds.labels("projector_batch").observe(
             time.perf_counter() - started
@@ -339,8 +340,7 @@ class Projector:
                     await part.producer.abort_transaction()
                 log.warning("issue-state flush failed; will retry", error=repr(exc))
                 continue
-            part.dirty.clear()
-            part.last_flush = time.monotonic()
+            part.flushed()
 
     async def _commit_group_offsets(self, consumer: AIOKafkaConsumer) -> None:
         """Commit positions to the consumer group every few seconds, for lag tools only.
@@ -375,7 +375,8 @@ class Projector:
         if self.assigned and not lagging:
             self.caught_up = True
             for part in self.parts.values():
-                part.published = set()  # nothing from before the takeover is replayed now
+                if part.published:
+                    part.published = set()  # nothing from before the takeover is replayed now
 
     async def take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
         """Own new partitions: fence any previous owner, restore state, seek."""

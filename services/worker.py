@@ -75,7 +75,10 @@ def build(settings: Settings, registry: Registry, extractor: Extractor | None = 
         topic_allow_declare=False,  # `peacewatch topics create` owns the contract's topics
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
-        broker_commit_every=1000,  # with 0.5 s below; 100 cost ~12% of intake throughput
+        # Faust commits inline every N records, stalling the stream: N=100 cost ~12% of
+        # intake throughput and put p99 alert latency at 279 ms; the 0.5 s timer below
+        # commits in the background.
+        broker_commit_every=1000,
         broker_commit_interval=0.5,
         # A crashed worker's partitions move after 10 s instead of Faust's 60 s default.
         broker_session_timeout=10.0,
