@@ -41,6 +41,18 @@ class RegistryModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class CuePair(RegistryModel):
+    """Two phrases near each other put a sentence on an issue ("troops ... to Ukraine").
+
+    ``first`` and ``second`` may come in either order with at most ``within`` words
+    between them.
+    """
+
+    first: tuple[Phrase, ...] = Field(min_length=1)
+    second: tuple[Phrase, ...] = Field(min_length=1)
+    within: int = Field(6, ge=0, le=20)
+
+
 class IssueDef(RegistryModel):
     """One negotiation issue and the vocabulary that recognises it."""
 
@@ -49,6 +61,9 @@ class IssueDef(RegistryModel):
     description: str = ""
     statuses: tuple[RegistryId, ...] = Field(min_length=1)
     cues: tuple[Phrase, ...] = ()
+    cue_pairs: tuple[CuePair, ...] = ()
+    # a cue right after one of these does not count: "Russian troops in Ukraine"
+    not_after: tuple[Phrase, ...] = ()
     status_cues: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -187,6 +202,8 @@ class Language(RegistryModel):
     stance_cues: StanceCues = StanceCues()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)
+    issue_negators: tuple[Phrase, ...] = ()
+    condition_openers: tuple[Phrase, ...] = ()
     background_markers: tuple[Phrase, ...] = ()
     hypothetical_markers: tuple[Phrase, ...] = ()
     issue_context_masks: tuple[Phrase, ...] = ()

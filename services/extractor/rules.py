@@ -34,6 +34,39 @@ _NAME = re.compile(r"\b[A-Z][a-z]")
 _WORDS = re.compile(r"[\w'-]+")
 
 
+def _follows(s: str, start: int, words: frozenset[str]) -> bool:
+    """True when the one or two words before ``start`` are one of ``words``."""
+    if not words:
+        return False
+    before = _WORDS.findall(s[max(0, start - 30) : start])
+    return bool(before) and (before[-1] in words or " ".join(before[-2:]) in words)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A compiled CuePair."""
+
+    first: PhraseSet
+    second: PhraseSet
+    within: int
+
+    def find(self, s: str, not_after: frozenset[str]) -> tuple[int, int] | None:
+        """The span from one phrase to the other when they are near enough."""
+        seconds = self.second.find(s)
+        if not seconds:
+            return None
+        for f_start, f_end, _ in self.first.find(s):
+            if _follows(s, f_start, not_after):
+                continue
+            for s_start, s_end, _ in seconds:
+                gap = s[f_end:s_start] if s_start >= f_end else s[s_end:f_start]
+                if (s_start >= f_end or s_end <= f_start) and len(
+                    _WORDS.findall(gap)
+                ) <= self.within:
+                    return min(f_start, s_start), max(f_end, s_end)
+        return None
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The registry's phrases, compiled once."""
@@ -41,7 +74,11 @@ class Vocabulary:
     aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     issues: dict[str, PhraseSet]
+    pairs: dict[str, list[Pair]]
+    not_after: dict[str, frozenset[str]]
     any_issue: PhraseSet
+    issue_negators: PhraseSet
+    condition_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
     reporting: PhraseSet
@@ -92,7 +129,26 @@ def _compile(registry: Registry) -> Vocabulary:
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
         issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
-        any_issue=PhraseSet((c for i in registry.issues for c in i.cues), scan),
+        pairs={
+            i.id: [
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
+                for p in i.cue_pairs
+            ]
+            for i in registry.issues
+        },
+        not_after={
+            i.id: frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.not_after)
+            for i in registry.issues
+        },
+        any_issue=PhraseSet(
+            (
+                *(c for i in registry.issues for c in i.cues),
+                *(c for i in registry.issues for p in i.cue_pairs for c in p.first),
+            ),
+            scan,
+        ),
+        issue_negators=PhraseSet(lang.issue_negators, scan),
+        condition_openers=PhraseSet(lang.condition_openers, scan),
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
@@ -222,7 +278,30 @@ def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Men
     return current
 
 
-def _stance(vocab: Vocabulary, s: str) -> str | None:
+def _conditions(vocab: Vocabulary, s: str) -> list[tuple[int, int]]:
+    """Condition clauses: from an opener ("if", "unless") to the next comma or semicolon."""
+    out = []
+    for start, end, _ in vocab.condition_openers.find(s):
+        stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
+        out.append((start, stop))
+    return out
+
+
+def _qualifies(s: str, cue_start: int, c_start: int, c_end: int) -> bool:
+    """True when a condition clause governs the issue named at ``cue_start``: it opens the
+    sentence ("If a peace is agreed, ..."), or follows the issue within the same clause."""
+    if c_start <= cue_start < c_end:
+        return False
+    if not s[:c_start].strip():
+        return True
+    return cue_start < c_start and not any(ch in s[cue_start:c_start] for ch in ",;")
+
+
+def _stance(
+    vocab: Vocabulary, s: str, conditions: list[tuple[int, int]] | None = None
+) -> str | None:
+    """The sentence's stance. Support or refusal inside a condition clause states the
+    condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
     found = {k: vocab.stances[k].find(s) for k in ORDER}
     taken: list[tuple[int, int]] = []
     hits: dict[str, int] = defaultdict(int)
@@ -231,6 +310,10 @@ def _stance(vocab: Vocabulary, s: str) -> str | None:
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
             taken.append((start, end))
+            if kind in ("supports", "opposes") and any(
+                c_start <= start < c_end for c_start, c_end in conditions or ()
+            ):
+                continue
             if kind == "supports" and _negated(vocab, s, start):
                 hits["opposes"] += 1
             else:
@@ -254,22 +337,37 @@ def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
     return any(w in vocab.negators or w.endswith("n't") for w in words)
 
 
-def _issues(vocab: Vocabulary, s: str) -> set[str]:
+def _issues(vocab: Vocabulary, s: str) -> dict[str, tuple[int, int]]:
+    """The issues a sentence is on, each with the span of its first cue."""
     if not vocab.any_issue.search(s):  # most sentences name no issue: one scan, not eight
-        return set()
+        return {}
     masks = vocab.masks.find(s)
-    out = set()
+    out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
         exempt = vocab.mask_exempt.get(issue)
-        for start, end, _ in cues.find(s):
+        not_after = vocab.not_after[issue]
+        spans = [
+            (start, end) for start, end, _ in cues.find(s) if not _follows(s, start, not_after)
+        ]
+        spans += [
+            span for pair in vocab.pairs[issue] if (span := pair.find(s, not_after)) is not None
+        ]
+        for start, end in sorted(spans):
             masked = any(
                 ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
                 for ms, me, _ in masks
             )
             if not masked:
-                out.add(issue)
+                out[issue] = (start, end)
                 break
     return out
+
+
+def _refused(vocab: Vocabulary, s: str, start: int) -> bool:
+    """True when the issue's cue is denied outright: "no American boots on the ground"."""
+    return any(
+        len(_WORDS.findall(s[end:start])) <= 1 for _, end, _ in vocab.issue_negators.find(s[:start])
+    )
 
 
 def read_sentences(
@@ -303,7 +401,8 @@ def read_sentences(
         issues = _issues(vocab, s)
         if not issues:
             continue
-        stance = _stance(vocab, s)
+        conditions = _conditions(vocab, s)
+        sentence_stance = _stance(vocab, s, conditions)
         bonus = {
             "explicit": rules.explicit_attribution,
             "subject": rules.subject_attribution,
@@ -311,6 +410,15 @@ def read_sentences(
         }.get(how, rules.carried_over_attribution)
         confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
         for issue in sorted(issues):
+            stance = sentence_stance
+            cue_start = issues[issue][0]
+            if _refused(vocab, s, cue_start):
+                # "air support but no ground troops": the guide's conditional
+                stance = "conditional" if stance == "supports" else stance or "opposes"
+            elif stance == "supports" and any(
+                _qualifies(s, cue_start, c_start, c_end) for c_start, c_end in conditions
+            ):
+                stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
             status = next(
                 (st for st, cues in vocab.statuses[issue].items() if cues.search(s)), None
             )

@@ -119,6 +119,54 @@ def test_stance_cues_negation_and_conditions(
     assert triples(body) == expected
 
 
+def test_cue_pairs_find_an_issue_named_in_two_parts() -> None:
+    """ "troops ... in Ukraine" within a few words is the troops issue; a country's own
+    forces ("Russian troops ... in Ukraine") and words too far apart are not."""
+    assert triples(
+        "Sergei Lavrov said the appearance of troops from NATO countries in Ukraine was "
+        "unacceptable."
+    ) == {("RU", "nato_troops", "opposes")}
+    assert (
+        triples("Sergei Lavrov said Russian troops in Ukraine were unacceptable to nobody.")
+        == set()
+    )
+    assert (
+        triples(
+            "Sergei Lavrov rejected the troops' demands, which he said had nothing at all "
+            "to do with Ukraine."
+        )
+        == set()
+    )
+
+
+def test_a_refused_issue_opposes_and_refusal_beside_support_is_conditional() -> None:
+    """ "no American boots on the ground" refuses; "air support but no ground troops" is
+    the guide's conditional (support others, send none of one's own)."""
+    assert triples("Pete Hegseth said there would be no American boots on the ground.") == {
+        ("US", "nato_troops", "opposes")
+    }
+    assert triples(
+        "Donald Trump said the US was ready to offer air support but no ground troops."
+    ) == {("US", "nato_troops", "conditional")}
+
+
+def test_condition_clauses_state_the_condition_not_the_position() -> None:
+    """Support inside an "if" clause is the condition; support governed by a following
+    "if" in the same clause is conditional; an "if" in another clause governs nothing."""
+    assert triples(
+        "If a long-term peace is agreed, Vladimir Putin said, he saw no reason for such "
+        "troops to be on Ukrainian territory at all."
+    ) == {("RU", "nato_troops", "opposes")}
+    assert triples(
+        "Ukraine is prepared to give up its bid to join NATO if it receives security "
+        "guarantees, Volodymyr Zelensky said."
+    ) == {("UA", "nato_membership", "conditional"), ("UA", "security_guarantees", "supports")}
+    assert triples(
+        "Volodymyr Zelensky said Ukraine was ready for a ceasefire, and that Russia would "
+        "face sanctions if it refused."
+    ) == {("UA", "ceasefire", "supports")}
+
+
 def test_background_and_speculation_are_not_current_positions() -> None:
     """ "had said" and an opinion writer's reading are not coded."""
     assert (
