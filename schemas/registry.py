@@ -86,6 +86,9 @@ class ActorDef(RegistryModel):
     kind: str = "state"
     aliases: tuple[Phrase, ...] = ()
     ambiguous: tuple[Phrase, ...] = ()
+    # "American", "Ukrainian": before one of the language's roles or titles, the actor
+    # speaking ("American negotiators", "a senior Ukrainian official", "Polish President")
+    adjectives: tuple[Phrase, ...] = ()
 
 
 class SeverityPolicy(RegistryModel):
@@ -196,9 +199,11 @@ class Language(RegistryModel):
     reporting_verbs: tuple[Phrase, ...] = ()
     attribution_phrases: tuple[Phrase, ...] = ()
     carry_over_subjects: tuple[Phrase, ...] = ()
+    connectives: tuple[Phrase, ...] = ()
     object_prepositions: tuple[Phrase, ...] = ()
     subject_heads: tuple[Phrase, ...] = ()
     titles: tuple[Phrase, ...] = ()
+    roles: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)

@@ -84,6 +84,7 @@ class Vocabulary:
     reporting: PhraseSet
     attribution: PhraseSet
     carry: re.Pattern[str] | None
+    opening: re.Pattern[str] | None
     negators: frozenset[str]
     object_prepositions: frozenset[str]
     subject_heads: PhraseSet
@@ -116,6 +117,10 @@ def _compile(registry: Registry) -> Vocabulary:
             owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, False))
         for alias in actor.ambiguous:
             owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
+        for adjective in actor.adjectives:
+            for role in (*lang.roles, *lang.titles):
+                phrase = re.sub(r"\s+", " ", fold_phrase(f"{adjective} {role}"))
+                owner.setdefault(phrase, (actor.id, False))
     scan = Scanner()  # every phrase set below is matched in one pass per sentence
     # "Starmer and President Macron": a title may stand between chained names
     titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
@@ -125,6 +130,11 @@ def _compile(registry: Registry) -> Vocabulary:
     if lang.carry_over_subjects and reporting:
         subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
         carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
+    opening = None
+    if lang.carry_over_subjects:
+        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+        connectives = "|".join(re.escape(fold_phrase(c)) for c in lang.connectives) or "(?!)"
+        opening = re.compile(rf"^[\"'\s]*(?:(?:{connectives}),?\s+)?(?:{subjects})\s+(?!said)\w")
     return Vocabulary(
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
@@ -156,6 +166,7 @@ def _compile(registry: Registry) -> Vocabulary:
         reporting=PhraseSet(lang.reporting_verbs, scan),
         attribution=PhraseSet(lang.attribution_phrases, scan),
         carry=carry,
+        opening=opening,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
         subject_heads=PhraseSet(lang.subject_heads, scan),
@@ -264,6 +275,14 @@ def _attribute(
     # the subject opens the sentence, after a subject head ("The leaders of ...") if any
     lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 4), 0)
     head = [m for m in mentions if m.start <= lead + 12]
+    if not head:  # "After a call with Trump, Putin agreed ...": after one opening phrase
+        head = [
+            m
+            for m in mentions
+            if s[: m.start].rstrip().endswith(",")
+            and s[: m.start].count(",") == 1
+            and len(_WORDS.findall(s[: m.start])) <= 10
+        ][:1]
     if head:
         return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0])), "subject"
     return [], "none"
@@ -388,7 +407,14 @@ def read_sentences(
         aligned = text[offset:end] if len(s) == end - offset else s
         actors, how = _attribute(vocab, s, mentions, aligned)
         actors = [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10]
-        if not actors and vocab.carry is not None and vocab.carry.search(s) and last_speaker:
+        if (
+            not actors
+            and last_speaker
+            and (
+                (vocab.carry is not None and vocab.carry.search(s))
+                or (vocab.opening is not None and vocab.opening.match(s))
+            )
+        ):
             actors, how = last_speaker, "carried"
         if not actors and default_actor is not None:
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"

@@ -187,6 +187,36 @@ def test_he_said_carries_the_last_named_speaker() -> None:
     assert triples(body) == {("RU", "nato_troops", "opposes")}
 
 
+def test_a_sentence_opening_with_a_pronoun_is_the_last_speakers() -> None:
+    """ "Instead she proposed ..." continues the last named speaker; without a speaker
+    before it, the sentence is nobody's."""
+    second = "Instead she proposed extending Article 5 protections to Ukraine."
+    assert triples(f"Giorgia Meloni spoke in Rome on Sunday. {second}") == {
+        ("IT", "security_guarantees", "supports")
+    }
+    assert triples(second) == set()
+
+
+def test_adjective_and_role_name_the_speaker() -> None:
+    """ "American negotiators", "a senior Ukrainian official": the actor's adjective
+    before a role speaks for the actor; the adjective alone does not."""
+    assert triples(
+        "American negotiators offered guarantees modelled on Article 5 at talks in Berlin."
+    ) == {("US", "security_guarantees", "supports")}
+    assert triples("A senior Ukrainian official said Kyiv backs an immediate ceasefire.") == {
+        ("UA", "ceasefire", "supports")
+    }
+    assert triples("American guarantees modelled on Article 5 were offered in Berlin.") == set()
+
+
+def test_subject_after_an_opening_phrase() -> None:
+    """ "After a call with Trump, Putin agreed ...": the subject follows the opening
+    phrase; the name inside the phrase is an object."""
+    assert triples(
+        "After a phone call with Donald Trump, Vladimir Putin rejected a full ceasefire."
+    ) == {("RU", "ceasefire", "opposes")}
+
+
 def test_joint_statement_gives_one_claim_per_actor() -> None:
     """ "Macron and Starmer said" credits both actors."""
     body = (
