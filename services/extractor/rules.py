@@ -73,6 +73,8 @@ class Vocabulary:
 
     aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
+    adjectives: dict[str, str]  # folded adjective -> actor
+    roles: re.Pattern[str]  # an adjective list ending at a role: "French and British leaders"
     issues: dict[str, PhraseSet]
     pairs: dict[str, list[Pair]]
     not_after: dict[str, frozenset[str]]
@@ -121,6 +123,12 @@ def _compile(registry: Registry) -> Vocabulary:
             for role in (*lang.roles, *lang.titles):
                 phrase = re.sub(r"\s+", " ", fold_phrase(f"{adjective} {role}"))
                 owner.setdefault(phrase, (actor.id, False))
+    adjectives = {
+        re.sub(r"\s+", " ", fold_phrase(a)): actor.id
+        for actor in registry.actors
+        for a in actor.adjectives
+    }
+    adjective = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
     scan = Scanner()  # every phrase set below is matched in one pass per sentence
     # "Starmer and President Macron": a title may stand between chained names
     titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
@@ -138,6 +146,8 @@ def _compile(registry: Registry) -> Vocabulary:
     return Vocabulary(
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
+        adjectives=adjectives,
+        roles=re.compile(rf"(?<![\w-])({adjective or '(?!)'})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$"),
         issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
         pairs={
             i.id: [
@@ -221,6 +231,15 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
             continue
         actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", text)]
         out.append(Mention(start, end, actor, ambiguous, text))
+        if text.split()[0] in vocab.adjectives:  # "the French and British leaders"
+            cursor = start
+            while listed := vocab.roles.search(s, max(0, cursor - 40), cursor):
+                owner = vocab.adjectives[listed.group(1)]
+                out.insert(
+                    -1, Mention(listed.start(), listed.end(1), owner, False, listed.group(1))
+                )
+                cursor = listed.start()
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -229,7 +248,9 @@ def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) 
     chosen = [anchor]
     earlier = [m for m in mentions if m.end <= anchor.start]
     for m in reversed(earlier):
-        if vocab.chain.match(s[m.end : chosen[-1].start]):
+        link = s[m.end : chosen[-1].start]
+        # a list ends with "and": "deter Moscow, Macron said" is no list
+        if vocab.chain.match(link) and (len(chosen) > 1 or "and" in link.split()):
             chosen.append(m)
         else:
             break

@@ -209,6 +209,21 @@ def test_adjective_and_role_name_the_speaker() -> None:
     assert triples("American guarantees modelled on Article 5 were offered in Berlin.") == set()
 
 
+def test_coordinated_adjectives_before_a_role_each_speak() -> None:
+    """ "the French and British leaders told reporters": both actors speak."""
+    assert triples(
+        "Any reassurance force would be positioned at a distance from the front, the French "
+        "and British leaders told reporters."
+    ) == {("FR", "nato_troops", "conditional"), ("GB", "nato_troops", "conditional")}
+
+
+def test_a_name_before_the_speaker_joins_it_only_in_a_list_ending_with_and() -> None:
+    """ "deter Moscow, Macron said": Moscow is the object, not a co-speaker."""
+    assert triples(
+        "Any European contingent in Ukraine would help deter Moscow, Emmanuel Macron said."
+    ) == {("FR", "nato_troops", "supports")}
+
+
 def test_subject_after_an_opening_phrase() -> None:
     """ "After a call with Trump, Putin agreed ...": the subject follows the opening
     phrase; the name inside the phrase is an object."""
