@@ -62,6 +62,8 @@ class IssueDef(RegistryModel):
     statuses: tuple[RegistryId, ...] = Field(min_length=1)
     cues: tuple[Phrase, ...] = ()
     cue_pairs: tuple[CuePair, ...] = ()
+    # name the issue only once the text has named it by a cue: "such a force", "the guarantees"
+    follow_up_cues: tuple[Phrase, ...] = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"
     not_after: tuple[Phrase, ...] = ()
     status_cues: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)

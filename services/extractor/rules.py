@@ -78,6 +78,8 @@ class Vocabulary:
     issues: dict[str, PhraseSet]
     pairs: dict[str, list[Pair]]
     not_after: dict[str, frozenset[str]]
+    follow_ups: dict[str, PhraseSet]
+    any_follow_up: PhraseSet
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
@@ -156,6 +158,8 @@ def _compile(registry: Registry) -> Vocabulary:
             ]
             for i in registry.issues
         },
+        follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
+        any_follow_up=PhraseSet((c for i in registry.issues for c in i.follow_up_cues), scan),
         not_after={
             i.id: frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.not_after)
             for i in registry.issues
@@ -377,10 +381,13 @@ def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
     return any(w in vocab.negators or w.endswith("n't") for w in words)
 
 
-def _issues(vocab: Vocabulary, s: str) -> dict[str, tuple[int, int]]:
-    """The issues a sentence is on, each with the span of its first cue."""
-    if not vocab.any_issue.search(s):  # most sentences name no issue: one scan, not eight
-        return {}
+def _issues(
+    vocab: Vocabulary, s: str, named: set[str] | frozenset[str] = frozenset()
+) -> dict[str, tuple[int, int]]:
+    """The issues a sentence is on, each with the span of its first cue; an issue the text
+    has ``named`` before may also be named by a follow-up cue ("such a force")."""
+    if not vocab.any_issue.search(s) and not (named and vocab.any_follow_up.search(s)):
+        return {}  # most sentences name no issue: one scan, not eight
     masks = vocab.masks.find(s)
     out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
@@ -392,6 +399,8 @@ def _issues(vocab: Vocabulary, s: str) -> dict[str, tuple[int, int]]:
         spans += [
             span for pair in vocab.pairs[issue] if (span := pair.find(s, not_after)) is not None
         ]
+        if issue in named:
+            spans += [(start, end) for start, end, _ in vocab.follow_ups[issue].find(s)]
         for start, end in sorted(spans):
             masked = any(
                 ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
@@ -418,6 +427,7 @@ def read_sentences(
     rules = vocab.language.confidence
     findings: list[Finding] = []
     last_speaker: list[Mention] = []
+    named: set[str] = set()  # issues the text has named so far
     for start, end in sentences(text, vocab.language.abbreviations):
         raw = text[start:end]
         dateline = _DATELINE.match(raw)
@@ -425,6 +435,8 @@ def read_sentences(
         folded: Folded = fold(text[offset:end])
         s = folded.text
         mentions = _mentions(vocab, s)
+        issues = _issues(vocab, s, named)
+        named.update(issues)
         aligned = text[offset:end] if len(s) == end - offset else s
         actors, how = _attribute(vocab, s, mentions, aligned)
         actors = [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10]
@@ -445,7 +457,6 @@ def read_sentences(
             continue
         if vocab.background.search(s) or vocab.hypothetical.search(s):
             continue
-        issues = _issues(vocab, s)
         if not issues:
             continue
         conditions = _conditions(vocab, s)
@@ -460,8 +471,12 @@ def read_sentences(
             stance = sentence_stance
             cue_start = issues[issue][0]
             if _refused(vocab, s, cue_start):
-                # "air support but no ground troops": the guide's conditional
-                stance = "conditional" if stance == "supports" else stance or "opposes"
+                # what follows the refused issue belongs to the refusal ("no Italian troops
+                # would be deployed"); support elsewhere ("air support but no ground
+                # troops") makes it the guide's conditional
+                cue_end = issues[issue][1]
+                rest = _stance(vocab, s, [*conditions, (cue_end, cue_end + 40)])
+                stance = "conditional" if rest == "supports" else rest or "opposes"
             elif stance == "supports" and any(
                 _qualifies(s, cue_start, c_start, c_end) for c_start, c_end in conditions
             ):

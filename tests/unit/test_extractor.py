@@ -150,6 +150,22 @@ def test_a_refused_issue_opposes_and_refusal_beside_support_is_conditional() -> 
     ) == {("US", "nato_troops", "conditional")}
 
 
+def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
+    """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
+    assert triples(
+        "Giorgia Meloni repeated that no Italian troops would be deployed on Ukrainian soil."
+    ) == {("IT", "nato_troops", "opposes")}
+
+
+def test_follow_up_cues_name_an_issue_only_after_it_was_named() -> None:
+    """ "such a force" is the troops issue once the text has named it, and nothing before."""
+    later = "Such a force would stay well back from the front line, Emmanuel Macron said."
+    assert triples(later) == set()
+    assert triples(f"Europe is planning a reassurance force for Ukraine. {later}") == {
+        ("FR", "nato_troops", "conditional")
+    }
+
+
 def test_condition_clauses_state_the_condition_not_the_position() -> None:
     """Support inside an "if" clause is the condition; support governed by a following
     "if" in the same clause is conditional; an "if" in another clause governs nothing."""
