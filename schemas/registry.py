@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -207,6 +207,13 @@ class Language(RegistryModel):
     titles: tuple[Phrase, ...] = ()
     roles: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
+    # cues in two parts, per stance: "would only be deployed after" (only ... after)
+    stance_pairs: dict[
+        Literal["undecided", "conditional", "opposes", "supports"], tuple[CuePair, ...]
+    ] = Field(default_factory=dict)
+    # a background marker after one of these is tense agreement, not background:
+    # "only after a deal had been agreed"
+    background_exempt_after: tuple[Phrase, ...] = ()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)
     issue_negators: tuple[Phrase, ...] = ()

@@ -50,7 +50,7 @@ class Pair:
     second: PhraseSet
     within: int
 
-    def find(self, s: str, not_after: frozenset[str]) -> tuple[int, int] | None:
+    def find(self, s: str, not_after: frozenset[str] = frozenset()) -> tuple[int, int] | None:
         """The span from one phrase to the other when they are near enough."""
         seconds = self.second.find(s)
         if not seconds:
@@ -85,6 +85,8 @@ class Vocabulary:
     condition_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
+    stance_pairs: dict[str, list[Pair]]
+    background_exempt_after: PhraseSet
     reporting: PhraseSet
     attribution: PhraseSet
     carry: re.Pattern[str] | None
@@ -177,6 +179,14 @@ def _compile(registry: Registry) -> Vocabulary:
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
         stances={k: PhraseSet(getattr(lang.stance_cues, k), scan) for k in ORDER},
+        stance_pairs={
+            k: [
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
+                for p in lang.stance_pairs.get(k, ())  # type: ignore[call-overload]
+            ]
+            for k in ORDER
+        },
+        background_exempt_after=PhraseSet(lang.background_exempt_after, scan),
         reporting=PhraseSet(lang.reporting_verbs, scan),
         attribution=PhraseSet(lang.attribution_phrases, scan),
         carry=carry,
@@ -331,6 +341,17 @@ def _conditions(vocab: Vocabulary, s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _background(vocab: Vocabulary, s: str) -> bool:
+    """True when a background marker places the sentence in the past; one inside a clause
+    opened by "after", "once", "until" ... is tense agreement ("only after a deal had been
+    agreed")."""
+    for start, _, _ in vocab.background.find(s):
+        clause = re.split(r"[,;]", s[:start])[-1]
+        if not vocab.background_exempt_after.search(clause):
+            return True
+    return False
+
+
 def _qualifies(s: str, cue_start: int, c_start: int, c_end: int) -> bool:
     """True when a condition clause governs the issue named at ``cue_start``: it opens the
     sentence ("If a peace is agreed, ..."), or follows the issue within the same clause."""
@@ -346,7 +367,12 @@ def _stance(
 ) -> str | None:
     """The sentence's stance. Support or refusal inside a condition clause states the
     condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
-    found = {k: vocab.stances[k].find(s) for k in ORDER}
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for kind in ORDER:
+        found[kind] = vocab.stances[kind].find(s)
+        spans = [span for pair in vocab.stance_pairs[kind] if (span := pair.find(s)) is not None]
+        if spans:
+            found[kind] = sorted([*found[kind], *((a, b, s[a:b]) for a, b in spans)])
     taken: list[tuple[int, int]] = []
     hits: dict[str, int] = defaultdict(int)
     for kind in ORDER:
@@ -455,7 +481,7 @@ def read_sentences(
             last_speaker = actors
         if not actors:
             continue
-        if vocab.background.search(s) or vocab.hypothetical.search(s):
+        if _background(vocab, s) or vocab.hypothetical.search(s):
             continue
         if not issues:
             continue

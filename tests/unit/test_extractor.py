@@ -150,6 +150,25 @@ def test_a_refused_issue_opposes_and_refusal_beside_support_is_conditional() -> 
     ) == {("US", "nato_troops", "conditional")}
 
 
+def test_two_part_stance_cues_and_tense_agreement_after_after() -> None:
+    """ "would only be deployed after a deal had been agreed": "only ... after" is a
+    condition, and "had been" inside the "after" clause is not background."""
+    body = (
+        "Keir Starmer spoke on Sunday. He said any peacekeeping force would only be deployed "
+        "after a deal had been agreed."
+    )
+    assert triples(body) == {("GB", "nato_troops", "conditional")}
+    assert triples("Keir Starmer said a peacekeeping force had been deployed.") == set()
+
+
+def test_in_exchange_for_opens_a_condition() -> None:
+    """What is offered is conditional; what is asked in exchange is supported."""
+    assert triples(
+        "Volodymyr Zelensky said Ukraine was ready to give up its bid to join NATO in "
+        "exchange for security guarantees from its partners."
+    ) == {("UA", "nato_membership", "conditional"), ("UA", "security_guarantees", "supports")}
+
+
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
     """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
     assert triples(
