@@ -83,6 +83,7 @@ class Vocabulary:
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    event_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
     stance_pairs: dict[str, list[Pair]]
@@ -175,6 +176,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        event_openers=PhraseSet(lang.event_openers, scan),
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
@@ -332,10 +334,10 @@ def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Men
     return current
 
 
-def _conditions(vocab: Vocabulary, s: str) -> list[tuple[int, int]]:
-    """Condition clauses: from an opener ("if", "unless") to the next comma or semicolon."""
+def _conditions(vocab: Vocabulary, s: str, openers: PhraseSet) -> list[tuple[int, int]]:
+    """Clauses from an opener ("if", "unless") to the next comma or semicolon."""
     out = []
-    for start, end, _ in vocab.condition_openers.find(s):
+    for start, end, _ in openers.find(s):
         stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
         out.append((start, stop))
     return out
@@ -352,20 +354,33 @@ def _background(vocab: Vocabulary, s: str) -> bool:
     return False
 
 
-def _qualifies(s: str, cue_start: int, c_start: int, c_end: int) -> bool:
+def _qualifies(
+    s: str, cue: range, c_start: int, c_end: int, cues: list[int], names: list[int]
+) -> bool:
     """True when a condition clause governs the issue named at ``cue_start``: it opens the
-    sentence ("If a peace is agreed, ..."), or follows the issue within the same clause."""
+    sentence ("If a peace is agreed, ..."), or follows the issue with no other issue
+    ("contribute to guarantees by putting troops on the ground if necessary": the
+    condition is on the troops) and no other name in between ("ready for a ceasefire, and
+    Macron said Russia would face sanctions if it refused": not on the ceasefire)."""
+    cue_start = cue.start
     if c_start <= cue_start < c_end:
         return False
     if not s[:c_start].strip():
         return True
-    return cue_start < c_start and not any(ch in s[cue_start:c_start] for ch in ",;")
+    return (
+        cue_start < c_start
+        and not any(cue_start < other < c_start for other in cues)
+        and not any(cue_start < name < c_start and name not in cue for name in names)
+    )
 
 
 def _stance(
-    vocab: Vocabulary, s: str, conditions: list[tuple[int, int]] | None = None
+    vocab: Vocabulary,
+    s: str,
+    conditions: list[tuple[int, int]] | None = None,
+    kinds: tuple[str, ...] = ("supports", "opposes"),
 ) -> str | None:
-    """The sentence's stance. Support or refusal inside a condition clause states the
+    """The sentence's stance. Cues of ``kinds`` inside a condition clause state the
     condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
     found: dict[str, list[tuple[int, int, str]]] = {}
     for kind in ORDER:
@@ -380,7 +395,7 @@ def _stance(
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
             taken.append((start, end))
-            if kind in ("supports", "opposes") and any(
+            if kind in kinds and any(
                 c_start <= start < c_end for c_start, c_end in conditions or ()
             ):
                 continue
@@ -485,8 +500,16 @@ def read_sentences(
             continue
         if not issues:
             continue
-        conditions = _conditions(vocab, s)
-        sentence_stance = _stance(vocab, s, conditions)
+        conditions = _conditions(vocab, s, vocab.condition_openers)
+        # "a day after European leaders pledged ...": another event, not this speaker's stance
+        events = _conditions(vocab, s, vocab.event_openers)
+        sentence_stance = _stance(vocab, s, [*conditions, *events])
+        # the stance outside the conditions, for issues no condition governs
+        free_stance = _stance(
+            vocab, s, [*conditions, *events], ("supports", "opposes", "conditional")
+        )
+        cue_starts = [span[0] for span in issues.values()]
+        names = [m.start for m in mentions]
         bonus = {
             "explicit": rules.explicit_attribution,
             "subject": rules.subject_attribution,
@@ -494,18 +517,20 @@ def read_sentences(
         }.get(how, rules.carried_over_attribution)
         confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
         for issue in sorted(issues):
-            stance = sentence_stance
             cue_start = issues[issue][0]
+            governed = any(
+                _qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, names)
+                for c_start, c_end in conditions
+            )
+            stance = sentence_stance if governed or not conditions else free_stance
             if _refused(vocab, s, cue_start):
                 # what follows the refused issue belongs to the refusal ("no Italian troops
                 # would be deployed"); support elsewhere ("air support but no ground
                 # troops") makes it the guide's conditional
                 cue_end = issues[issue][1]
-                rest = _stance(vocab, s, [*conditions, (cue_end, cue_end + 40)])
+                rest = _stance(vocab, s, [*conditions, *events, (cue_end, cue_end + 40)])
                 stance = "conditional" if rest == "supports" else rest or "opposes"
-            elif stance == "supports" and any(
-                _qualifies(s, cue_start, c_start, c_end) for c_start, c_end in conditions
-            ):
+            elif stance == "supports" and governed:
                 stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
             status = next(
                 (st for st, cues in vocab.statuses[issue].items() if cues.search(s)), None

@@ -161,6 +161,28 @@ def test_two_part_stance_cues_and_tense_agreement_after_after() -> None:
     assert triples("Keir Starmer said a peacekeeping force had been deployed.") == set()
 
 
+def test_a_condition_governs_the_nearest_issue_before_it() -> None:
+    """ "contribute to guarantees by putting troops on the ground if necessary": the
+    troops are conditional, the guarantees supported; a comma alone does not end the
+    reach of a condition, another name does."""
+    assert triples(
+        "Britain is ready to contribute to security guarantees for Ukraine by putting its "
+        "own troops on the ground if necessary, Keir Starmer wrote."
+    ) == {("GB", "security_guarantees", "supports"), ("GB", "nato_troops", "conditional")}
+    assert triples(
+        "Keir Starmer said Britain was ready to send troops to Ukraine, if a ceasefire is "
+        "reached."
+    ) == {("GB", "nato_troops", "conditional")}
+
+
+def test_cues_in_a_clause_about_another_event_are_not_the_speakers() -> None:
+    """ "..., a day after European leaders pledged troops": the pledge is theirs."""
+    assert triples(
+        "Any foreign troops in Ukraine will be legitimate targets, Vladimir Putin said, a "
+        "day after European leaders pledged to deploy them."
+    ) == {("RU", "nato_troops", "opposes")}
+
+
 def test_in_exchange_for_opens_a_condition() -> None:
     """What is offered is conditional; what is asked in exchange is supported."""
     assert triples(
