@@ -53,6 +53,16 @@ class CuePair(RegistryModel):
     within: int = Field(6, ge=0, le=20)
 
 
+class StanceReversal(RegistryModel):
+    """When one of ``cues`` is in the sentence, a stance reads as ``turns`` says: for the
+    army issue, rejecting a cap supports the army and accepting one is conditional."""
+
+    cues: tuple[Phrase, ...] = Field(min_length=1)
+    turns: dict[Stance, Stance] = Field(min_length=1)
+    # a cue right after one of these is already a stance cue of its own: "no limits on"
+    not_after: tuple[Phrase, ...] = ()
+
+
 class IssueDef(RegistryModel):
     """One negotiation issue and the vocabulary that recognises it."""
 
@@ -62,6 +72,8 @@ class IssueDef(RegistryModel):
     statuses: tuple[RegistryId, ...] = Field(min_length=1)
     cues: tuple[Phrase, ...] = ()
     cue_pairs: tuple[CuePair, ...] = ()
+    # cues that turn the stance around: rejecting a "ceiling" on the army supports the army
+    reversed_by: StanceReversal | None = None
     # name the issue only once the text has named it by a cue: "such a force", "the guarantees"
     follow_up_cues: tuple[Phrase, ...] = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"

@@ -79,6 +79,7 @@ class Vocabulary:
     pairs: dict[str, list[Pair]]
     not_after: dict[str, frozenset[str]]
     follow_ups: dict[str, PhraseSet]
+    reversals: dict[str, tuple[PhraseSet, dict[str, str], frozenset[str]]]
     any_follow_up: PhraseSet
     any_issue: PhraseSet
     issue_negators: PhraseSet
@@ -162,6 +163,15 @@ def _compile(registry: Registry) -> Vocabulary:
             for i in registry.issues
         },
         follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
+        reversals={
+            i.id: (
+                PhraseSet(i.reversed_by.cues, scan),
+                {k.value: v.value for k, v in i.reversed_by.turns.items()},
+                frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.reversed_by.not_after),
+            )
+            for i in registry.issues
+            if i.reversed_by is not None
+        },
         any_follow_up=PhraseSet((c for i in registry.issues for c in i.follow_up_cues), scan),
         not_after={
             i.id: frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.not_after)
@@ -307,8 +317,9 @@ def _attribute(
             return [after[0]], "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
-        if after:
-            return [after[0]], "explicit"
+        if after:  # "according to a draft by Britain, France and Germany": the whole list
+            last = _last_chained(vocab, s, mentions, after[0])
+            return _chain(vocab, s, mentions, last), "explicit"
     # the subject opens the sentence, after a subject head ("The leaders of ...") if any
     lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 4), 0)
     head = [m for m in mentions if m.start <= lead + 12]
@@ -532,6 +543,11 @@ def read_sentences(
                 stance = "conditional" if rest == "supports" else rest or "opposes"
             elif stance == "supports" and governed:
                 stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
+            reversal = vocab.reversals.get(issue)
+            if stance is not None and reversal is not None:
+                cues, turns, not_after = reversal
+                if any(not _follows(s, start, not_after) for start, _, _ in cues.find(s)):
+                    stance = turns.get(stance, stance)  # "rejects the limit on the army"
             status = next(
                 (st for st, cues in vocab.statuses[issue].items() if cues.search(s)), None
             )

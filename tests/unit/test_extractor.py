@@ -170,8 +170,7 @@ def test_a_condition_governs_the_nearest_issue_before_it() -> None:
         "own troops on the ground if necessary, Keir Starmer wrote."
     ) == {("GB", "security_guarantees", "supports"), ("GB", "nato_troops", "conditional")}
     assert triples(
-        "Keir Starmer said Britain was ready to send troops to Ukraine, if a ceasefire is "
-        "reached."
+        "Keir Starmer said Britain was ready to send troops to Ukraine, if a ceasefire is reached."
     ) == {("GB", "nato_troops", "conditional")}
 
 
@@ -189,6 +188,34 @@ def test_in_exchange_for_opens_a_condition() -> None:
         "Volodymyr Zelensky said Ukraine was ready to give up its bid to join NATO in "
         "exchange for security guarantees from its partners."
     ) == {("UA", "nato_membership", "conditional"), ("UA", "security_guarantees", "supports")}
+
+
+@pytest.mark.parametrize(
+    ("body", "stance"),
+    [
+        ("Volodymyr Zelensky said Kyiv rejects the limit of 600,000 troops.", "supports"),
+        ("Volodymyr Zelensky said Kyiv will not accept a ceiling on its army.", "supports"),
+        ("Keir Starmer proposed capping Ukraine's armed forces at 800,000.", "conditional"),
+        ("Emmanuel Macron wants a strong Ukrainian army with no limits on its size.", "supports"),
+    ],
+)
+def test_a_stance_on_the_army_cap_is_read_as_a_stance_on_the_army(body: str, stance: str) -> None:
+    """The army issue's reversal: rejecting a cap supports the army, accepting one is
+    conditional; "no limits on" is a refusal of its own and is not turned again."""
+    ((_, issue, got),) = triples(body)
+    assert (issue, got) == ("army_size_financing", stance)
+
+
+def test_an_attribution_phrase_takes_the_whole_list() -> None:
+    """ "according to a counter-proposal drafted by Britain, France and Germany"."""
+    assert triples(
+        "European governments proposed capping Ukraine's armed forces at 800,000, according "
+        "to a counter-proposal drafted by Britain, France and Germany."
+    ) == {
+        ("GB", "army_size_financing", "conditional"),
+        ("FR", "army_size_financing", "conditional"),
+        ("DE", "army_size_financing", "conditional"),
+    }
 
 
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
