@@ -32,13 +32,21 @@ ORDER = ("undecided", "conditional", "opposes", "supports")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
 _NAME = re.compile(r"\b[A-Z][a-z]")
 _WORDS = re.compile(r"[\w'-]+")
+_PUNCT = ',;:.!?"()[]\u201c\u201d'
+
+
+def _last_words(s: str, start: int) -> list[str]:
+    """The (at most) two words before ``start``, punctuation stripped: a split, not a regex,
+    because every cue and name asks."""
+    words = [w.strip(_PUNCT) for w in s[max(0, start - 40) : start].rsplit(None, 2)[-2:]]
+    return [w for w in words if w]
 
 
 def _follows(s: str, start: int, words: frozenset[str]) -> bool:
     """True when the one or two words before ``start`` are one of ``words``."""
     if not words:
         return False
-    before = _WORDS.findall(s[max(0, start - 30) : start])
+    before = _last_words(s, start)
     return bool(before) and (before[-1] in words or " ".join(before[-2:]) in words)
 
 
@@ -243,7 +251,7 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     out = []
     heads = vocab.subject_heads.find(s)
     for start, end, text in vocab.aliases.find(s):
-        before = _WORDS.findall(s[max(0, start - 40) : start])
+        before = _last_words(s, start)
         # "the leaders of France": the name after a subject head is a speaker, not an object
         led = any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
         if (
@@ -255,14 +263,15 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
             )
         ):
             continue
-        actor, ambiguous = vocab.alias_owner[re.sub(r"\s+", " ", text)]
-        out.append(Mention(start, end, actor, ambiguous, text))
+        owner = vocab.alias_owner.get(text) or vocab.alias_owner[re.sub(r"\s+", " ", text)]
+        out.append(Mention(start, end, *owner, text))
         if text.split()[0] in vocab.adjectives:  # "the French and British leaders"
             cursor = start
             while listed := vocab.roles.search(s, max(0, cursor - 40), cursor):
-                owner = vocab.adjectives[listed.group(1)]
+                listed_actor = vocab.adjectives[listed.group(1)]
                 out.insert(
-                    -1, Mention(listed.start(), listed.end(1), owner, False, listed.group(1))
+                    -1,
+                    Mention(listed.start(), listed.end(1), listed_actor, False, listed.group(1)),
                 )
                 cursor = listed.start()
     out.sort(key=lambda m: m.start)
@@ -290,7 +299,9 @@ def _speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: in
     gap = s[m.end : verb_start]
     if m.ambiguous:
         return gap.strip() in ("", ",")
-    if len(gap.split()) > 6 or vocab.reporting.search(gap):
+    if len(gap.split()) > 6 or any(
+        start >= m.end and end <= verb_start for start, end, _ in vocab.reporting.find(s)
+    ):
         return False
     return not _NAME.search(original[m.end : verb_start])
 
@@ -358,9 +369,13 @@ def _background(vocab: Vocabulary, s: str) -> bool:
     """True when a background marker places the sentence in the past; one inside a clause
     opened by "after", "once", "until" ... is tense agreement ("only after a deal had been
     agreed")."""
+    # phrases are looked up in the whole sentence: a scan of a fragment is a scan more
     for start, _, _ in vocab.background.find(s):
-        clause = re.split(r"[,;]", s[:start])[-1]
-        if not vocab.background_exempt_after.search(clause):
+        clause = max(s.rfind(",", 0, start), s.rfind(";", 0, start)) + 1
+        if not any(
+            clause <= e_start and e_end <= start
+            for e_start, e_end, _ in vocab.background_exempt_after.find(s)
+        ):
             return True
     return False
 
@@ -394,8 +409,9 @@ def _stance(
     """The sentence's stance. Cues of ``kinds`` inside a condition clause state the
     condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
     found: dict[str, list[tuple[int, int, str]]] = {}
+    matches = vocab.reporting.hits(s)
     for kind in ORDER:
-        found[kind] = vocab.stances[kind].find(s)
+        found[kind] = matches[vocab.stances[kind].index]
         spans = [span for pair in vocab.stance_pairs[kind] if (span := pair.find(s)) is not None]
         if spans:
             found[kind] = sorted([*found[kind], *((a, b, s[a:b]) for a, b in spans)])
@@ -441,34 +457,69 @@ def _issues(
     if not vocab.any_issue.search(s) and not (named and vocab.any_follow_up.search(s)):
         return {}  # most sentences name no issue: one scan, not eight
     masks = vocab.masks.find(s)
+    hits = vocab.any_issue.hits(s)  # every set's matches: indexed, not asked one by one
     out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
-        exempt = vocab.mask_exempt.get(issue)
         not_after = vocab.not_after[issue]
         spans = [
-            (start, end) for start, end, _ in cues.find(s) if not _follows(s, start, not_after)
-        ]
-        spans += [
-            span for pair in vocab.pairs[issue] if (span := pair.find(s, not_after)) is not None
+            (start, end) for start, end, _ in hits[cues.index] if not _follows(s, start, not_after)
         ]
         if issue in named:
-            spans += [(start, end) for start, end, _ in vocab.follow_ups[issue].find(s)]
-        for start, end in sorted(spans):
-            masked = any(
-                ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
-                for ms, me, _ in masks
-            )
-            if not masked:
-                out[issue] = (start, end)
-                break
+            spans += [(start, end) for start, end, _ in hits[vocab.follow_ups[issue].index]]
+        span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
+        if span is None and vocab.pairs[issue]:  # two-part cues only when no plain cue does
+            spans = [sp for pair in vocab.pairs[issue] if (sp := pair.find(s, not_after))]
+            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
+        if span is not None:
+            out[issue] = span
     return out
+
+
+def _unmasked(
+    s: str,
+    masks: list[tuple[int, int, str]],
+    exempt: PhraseSet | None,
+    spans: list[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """The first cue span that no context mask covers (unless the mask names the issue)."""
+    for start, end in sorted(spans):
+        if not any(
+            ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
+            for ms, me, _ in masks
+        ):
+            return start, end
+    return None
 
 
 def _refused(vocab: Vocabulary, s: str, start: int) -> bool:
     """True when the issue's cue is denied outright: "no American boots on the ground"."""
     return any(
-        len(_WORDS.findall(s[end:start])) <= 1 for _, end, _ in vocab.issue_negators.find(s[:start])
+        end <= start and len(_WORDS.findall(s[end:start])) <= 1
+        for _, end, _ in vocab.issue_negators.find(s)
     )
+
+
+def _speakers(
+    vocab: Vocabulary, s: str, mentions: list[Mention], aligned: str
+) -> tuple[list[Mention], str]:
+    """The sentence's own speakers; an ambiguous name ("Moscow") only as an explicit
+    speaker or at the very start."""
+    actors, how = _attribute(vocab, s, mentions, aligned)
+    return [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10], how
+
+
+def _latest_speaker(
+    vocab: Vocabulary, unattributed: list[tuple[str, str]], known: list[Mention]
+) -> list[Mention]:
+    """The last named speaker: the latest sentence not yet attributed that names one,
+    else the one already known. Attributes those sentences once, newest first."""
+    while unattributed:
+        s, aligned = unattributed.pop()
+        actors, how = _speakers(vocab, s, _mentions(vocab, s), aligned)
+        if actors and how in ("explicit", "subject"):
+            unattributed.clear()
+            return actors
+    return known
 
 
 def read_sentences(
@@ -479,36 +530,44 @@ def read_sentences(
     rules = vocab.language.confidence
     findings: list[Finding] = []
     last_speaker: list[Mention] = []
-    named: set[str] = set()  # issues the text has named so far
+    # sentences that name no issue are attributed only if a later "he said" needs a speaker
+    unattributed: list[tuple[str, str]] = []
+    named: set[str] = set()  # issues the text has named so far ...
+    unread: list[str] = []  # ... once these earlier sentences are read for cues
     for start, end in sentences(text, vocab.language.abbreviations):
         raw = text[start:end]
         dateline = _DATELINE.match(raw)
         offset = start + (dateline.end() if dateline else 0)
         folded: Folded = fold(text[offset:end])
         s = folded.text
-        mentions = _mentions(vocab, s)
-        issues = _issues(vocab, s, named)
-        named.update(issues)
         aligned = text[offset:end] if len(s) == end - offset else s
-        actors, how = _attribute(vocab, s, mentions, aligned)
-        actors = [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10]
+        if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
+            unattributed.append((s, aligned))  # no finding can come of it
+            continue
+        mentions = _mentions(vocab, s)
+        actors, how = _speakers(vocab, s, mentions, aligned)
         if (
             not actors
-            and last_speaker
             and (
                 (vocab.carry is not None and vocab.carry.search(s))
                 or (vocab.opening is not None and vocab.opening.match(s))
             )
+            and (last_speaker := _latest_speaker(vocab, unattributed, last_speaker))
         ):
             actors, how = last_speaker, "carried"
         if not actors and default_actor is not None:
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
         if actors and how in ("explicit", "subject"):
             last_speaker = actors
-        if not actors:
+            unattributed.clear()
+        if not actors or _background(vocab, s) or vocab.hypothetical.search(s):
+            unread.append(s)
             continue
-        if _background(vocab, s) or vocab.hypothetical.search(s):
-            continue
+        if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
+            named.update(issue for earlier in unread for issue in _issues(vocab, earlier))
+            unread.clear()
+        issues = _issues(vocab, s, named)
+        named.update(issues)
         if not issues:
             continue
         conditions = _conditions(vocab, s, vocab.condition_openers)
@@ -516,10 +575,13 @@ def read_sentences(
         events = _conditions(vocab, s, vocab.event_openers)
         sentence_stance = _stance(vocab, s, [*conditions, *events])
         # the stance outside the conditions, for issues no condition governs
-        free_stance = _stance(
-            vocab, s, [*conditions, *events], ("supports", "opposes", "conditional")
+        free_stance = (
+            _stance(vocab, s, [*conditions, *events], ("supports", "opposes", "conditional"))
+            if conditions
+            else sentence_stance
         )
         cue_starts = [span[0] for span in issues.values()]
+        hits = vocab.reporting.hits(s)
         names = [m.start for m in mentions]
         bonus = {
             "explicit": rules.explicit_attribution,
@@ -546,10 +608,10 @@ def read_sentences(
             reversal = vocab.reversals.get(issue)
             if stance is not None and reversal is not None:
                 cues, turns, not_after = reversal
-                if any(not _follows(s, start, not_after) for start, _, _ in cues.find(s)):
+                if any(not _follows(s, r_start, not_after) for r_start, _, _ in cues.find(s)):
                     stance = turns.get(stance, stance)  # "rejects the limit on the army"
             status = next(
-                (st for st, cues in vocab.statuses[issue].items() if cues.search(s)), None
+                (st for st, cues in vocab.statuses[issue].items() if hits[cues.index]), None
             )
             if stance is None and status is None:
                 continue

@@ -71,6 +71,8 @@ class Scanner:
         self._automaton: Any = None
         # the sentence being read and its fragments are asked about several times
         self._recent: dict[str, list[list[tuple[int, int, str]]]] = {}
+        self._last_text: str | None = None
+        self._last_found: list[list[tuple[int, int, str]]] = []
 
     def add(self, phrases: Iterable[str]) -> int:
         """Register one set of (folded) phrases; returns the set's index."""
@@ -83,19 +85,27 @@ class Scanner:
             if (index, wildcard) not in entries:
                 entries.append((index, wildcard))
         self._automaton = None
+        self._recent.clear()
+        self._last_text = None
         return index
 
     def _build(self) -> Any:
         automaton = ahocorasick.Automaton()
         for key, entries in self._entries.items():
-            automaton.add_word(key, (len(key), tuple(entries)))
+            # sets that take the phrase as it is, and sets that let it run to a word's end
+            exact = tuple(index for index, wildcard in entries if not wildcard)
+            open_ended = tuple(index for index, wildcard in entries if wildcard)
+            automaton.add_word(key, (len(key), exact, open_ended))
         automaton.make_automaton()
         return automaton
 
     def scan(self, text: str) -> list[list[tuple[int, int, str]]]:
         """Per set, its non-overlapping matches in ``text`` as (start, end, text)."""
+        if text is self._last_text:  # the same sentence asked about again: most calls
+            return self._last_found
         cached = self._recent.get(text)
         if cached is not None:
+            self._last_text, self._last_found = text, cached
             return cached
         if self._automaton is None:
             self._automaton = self._build()
@@ -103,18 +113,20 @@ class Scanner:
         n = len(flat)
         candidates: dict[int, list[tuple[int, int]]] = {}
         if self._entries:
-            for last_char, (length, entries) in self._automaton.iter(flat):
+            for last_char, (length, exact, open_ended) in self._automaton.iter(flat):
                 start = last_char - length + 1
                 if start > 0 and (_is_word(flat[start - 1]) or flat[start - 1] == "-"):
                     continue
-                for index, wildcard in entries:
-                    end = last_char + 1
-                    if wildcard:
-                        while end < n and _is_word(flat[end]):
-                            end += 1
-                    if end < n and (_is_word(flat[end]) or flat[end] == "-"):
-                        continue
-                    candidates.setdefault(index, []).append((start, end))
+                end = last_char + 1
+                if exact and (end >= n or not (_is_word(flat[end]) or flat[end] == "-")):
+                    for index in exact:
+                        candidates.setdefault(index, []).append((start, end))
+                if open_ended:
+                    while end < n and _is_word(flat[end]):
+                        end += 1
+                    if end >= n or flat[end] != "-":
+                        for index in open_ended:
+                            candidates.setdefault(index, []).append((start, end))
         found: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # shared, never mutated
         for index, spans in candidates.items():
             chosen: list[tuple[int, int, str]] = []
@@ -129,6 +141,7 @@ class Scanner:
         if len(self._recent) >= 16:
             self._recent.clear()
         self._recent[text] = found
+        self._last_text, self._last_found = text, found
         return found
 
 
@@ -158,6 +171,11 @@ class PhraseSet:
         if self.pattern is None:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in self.pattern.finditer(folded)]
+
+    def hits(self, folded: str) -> list[list[tuple[int, int, str]]]:
+        """Every set's matches in ``folded``, by set index (the scanner's one pass)."""
+        assert self.scanner is not None, "only a scanner's sets share a pass"
+        return self.scanner.scan(folded)
 
     def search(self, folded: str) -> bool:
         if self.scanner is not None:

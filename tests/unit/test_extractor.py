@@ -269,6 +269,12 @@ def test_he_said_carries_the_last_named_speaker() -> None:
         "is unacceptable, he said."
     )
     assert triples(body) == {("RU", "nato_troops", "opposes")}
+    # the latest named speaker, even when that sentence named no issue
+    later = (
+        "Sergei Lavrov spoke in Moscow. Emmanuel Macron spoke in Paris. Any European "
+        "contingent in Ukraine is unacceptable, he said."
+    )
+    assert triples(later) == {("FR", "nato_troops", "opposes")}
 
 
 def test_a_sentence_opening_with_a_pronoun_is_the_last_speakers() -> None:
