@@ -250,18 +250,26 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
     heads = vocab.subject_heads.find(s)
+    object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
         before = _last_words(s, start)
         # "the leaders of France": the name after a subject head is a speaker, not an object
         led = any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
-        if (
-            before
-            and not led
-            and (
-                before[-1] in vocab.object_prepositions
-                or " ".join(before[-2:]) in vocab.object_prepositions
+        if not led and (
+            (
+                before
+                and (
+                    before[-1] in vocab.object_prepositions
+                    or " ".join(before[-2:]) in vocab.object_prepositions
+                )
+            )
+            or (
+                object_end >= 0
+                and vocab.chain.match(s[object_end:start])
+                and "and" in s[object_end:start].split()  # ", Putin agreed" ends the phrase
             )
         ):
+            object_end = end
             continue
         owner = vocab.alias_owner.get(text) or vocab.alias_owner[re.sub(r"\s+", " ", text)]
         out.append(Mention(start, end, *owner, text))
@@ -428,6 +436,8 @@ def _stance(
                 continue
             if kind == "supports" and _negated(vocab, s, start):
                 hits["opposes"] += 1
+            elif kind == "opposes" and _negated(vocab, s, start):
+                continue  # "did not dismiss": no refusal, and no stance either
             else:
                 hits[kind] += 1
     if hits["undecided"]:

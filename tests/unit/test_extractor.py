@@ -314,6 +314,23 @@ def test_a_name_before_the_speaker_joins_it_only_in_a_list_ending_with_and() -> 
     ) == {("FR", "nato_troops", "supports")}
 
 
+def test_names_listed_after_a_preposition_are_all_objects() -> None:
+    """ "speaking alongside Macron and Zelensky, said": neither is the speaker; a comma
+    alone ("with Trump, Putin agreed") ends the object phrase."""
+    assert triples(
+        "Keir Starmer, speaking alongside Emmanuel Macron and Volodymyr Zelensky, said the UK "
+        "would take part in a US-led mechanism to monitor the ceasefire."
+    ) == {("GB", "ceasefire_monitoring", "supports")}
+
+
+def test_a_negated_refusal_is_no_refusal() -> None:
+    """ "did not dismiss" states no stance (and certainly not opposition)."""
+    assert (
+        triples("Marco Rubio said he did not dismiss European plans for a reassurance force.")
+        == set()
+    )
+
+
 def test_subject_after_an_opening_phrase() -> None:
     """ "After a call with Trump, Putin agreed ...": the subject follows the opening
     phrase; the name inside the phrase is an object."""
