@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from schemas.base import Evidence, Stance
 from schemas.claim import PositionClaim, StatusClaim
@@ -32,22 +33,22 @@ ORDER = ("undecided", "conditional", "opposes", "supports")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
 _NAME = re.compile(r"\b[A-Z][a-z]")
 _WORDS = re.compile(r"[\w'-]+")
+_NEGATABLE = re.compile(r"[\w']+")
 _PUNCT = ',;:.!?"()[]\u201c\u201d'
 
 
-def _last_words(s: str, start: int) -> list[str]:
-    """The (at most) two words before ``start``, punctuation stripped: a split, not a regex,
-    because every cue and name asks."""
-    words = [w.strip(_PUNCT) for w in s[max(0, start - 40) : start].rsplit(None, 2)[-2:]]
-    return [w for w in words if w]
-
-
 def _follows(s: str, start: int, words: frozenset[str]) -> bool:
-    """True when the one or two words before ``start`` are one of ``words``."""
+    """True when the one or two words before ``start`` are one of ``words`` (punctuation
+    stripped). A split, not a regex: every name and many cues ask."""
     if not words:
         return False
-    before = _last_words(s, start)
-    return bool(before) and (before[-1] in words or " ".join(before[-2:]) in words)
+    before = s[max(0, start - 40) : start].rsplit(None, 2)
+    if not before:
+        return False
+    last = before[-1].strip(_PUNCT)
+    if last in words:
+        return True
+    return len(before) > 1 and f"{before[-2].strip(_PUNCT)} {last}" in words
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,7 @@ def _compile(registry: Registry) -> Vocabulary:
     )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     actor: str
@@ -232,8 +232,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One sentence's reading: who, on what, which stance, how sure, and where."""
 
     actor: str
@@ -252,17 +251,10 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     heads = vocab.subject_heads.find(s)
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
-        before = _last_words(s, start)
         # "the leaders of France": the name after a subject head is a speaker, not an object
-        led = any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
+        led = heads and any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
         if not led and (
-            (
-                before
-                and (
-                    before[-1] in vocab.object_prepositions
-                    or " ".join(before[-2:]) in vocab.object_prepositions
-                )
-            )
+            _follows(s, start, vocab.object_prepositions)
             or (
                 object_end >= 0
                 and vocab.chain.match(s[object_end:start])
@@ -420,8 +412,8 @@ def _stance(
     matches = vocab.reporting.hits(s)
     for kind in ORDER:
         found[kind] = matches[vocab.stances[kind].index]
-        spans = [span for pair in vocab.stance_pairs[kind] if (span := pair.find(s)) is not None]
-        if spans:
+        pairs = vocab.stance_pairs[kind]
+        if pairs and (spans := [span for pair in pairs if (span := pair.find(s)) is not None]):
             found[kind] = sorted([*found[kind], *((a, b, s[a:b]) for a, b in spans)])
     taken: list[tuple[int, int]] = []
     hits: dict[str, int] = defaultdict(int)
@@ -455,7 +447,8 @@ def _stance(
 
 def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
     window = vocab.language.negation_window
-    words = re.findall(r"[\w']+", s[:start])[-window:] if window else []
+    # words are short: 15 characters a word reach far enough back
+    words = _NEGATABLE.findall(s[max(0, start - 15 * window) : start])[-window:] if window else []
     return any(w in vocab.negators or w.endswith("n't") for w in words)
 
 
@@ -471,15 +464,14 @@ def _issues(
     out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
         not_after = vocab.not_after[issue]
-        spans = [
-            (start, end) for start, end, _ in hits[cues.index] if not _follows(s, start, not_after)
-        ]
+        spans = [(start, end) for start, end, _ in hits[cues.index]]
         if issue in named:
             spans += [(start, end) for start, end, _ in hits[vocab.follow_ups[issue].index]]
-        span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
+        exempt = vocab.mask_exempt.get(issue)
+        span = _unmasked(s, masks, exempt, spans, not_after) if spans else None
         if span is None and vocab.pairs[issue]:  # two-part cues only when no plain cue does
             spans = [sp for pair in vocab.pairs[issue] if (sp := pair.find(s, not_after))]
-            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
+            span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:
             out[issue] = span
     return out
@@ -490,10 +482,14 @@ def _unmasked(
     masks: list[tuple[int, int, str]],
     exempt: PhraseSet | None,
     spans: list[tuple[int, int]],
+    not_after: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
-    """The first cue span that no context mask covers (unless the mask names the issue)."""
-    for start, end in sorted(spans):
-        if not any(
+    """The first cue span that no context mask covers (unless the mask names the issue)
+    and that does not come right after one of ``not_after``."""
+    for start, end in sorted(spans) if len(spans) > 1 else spans:
+        if not_after and _follows(s, start, not_after):
+            continue
+        if not masks or not any(
             ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
             for ms, me, _ in masks
         ):

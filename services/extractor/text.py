@@ -113,14 +113,19 @@ class Scanner:
         n = len(flat)
         candidates: dict[int, list[tuple[int, int]]] = {}
         if self._entries:
+            # the extractor's hottest loop: the boundary tests are inlined
             for last_char, (length, exact, open_ended) in self._automaton.iter(flat):
                 start = last_char - length + 1
-                if start > 0 and (_is_word(flat[start - 1]) or flat[start - 1] == "-"):
-                    continue
+                if start > 0:
+                    before = flat[start - 1]
+                    if before.isalnum() or before in "_-":
+                        continue
                 end = last_char + 1
-                if exact and (end >= n or not (_is_word(flat[end]) or flat[end] == "-")):
-                    for index in exact:
-                        candidates.setdefault(index, []).append((start, end))
+                if exact:
+                    after = flat[end] if end < n else " "
+                    if not (after.isalnum() or after in "_-"):
+                        for index in exact:
+                            candidates.setdefault(index, []).append((start, end))
                 if open_ended:
                     while end < n and _is_word(flat[end]):
                         end += 1
