@@ -33,6 +33,22 @@ ORDER = ("undecided", "conditional", "opposes", "supports")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
 _NAME = re.compile(r"\b[A-Z][a-z]")
 _WORDS = re.compile(r"[\w'-]+")
+_OPENING_QUOTES = '"\u201c'
+
+
+def _still_quoting(quoting: bool, sentence: str) -> bool:
+    """Whether a quotation is open after ``sentence``: straight quotes toggle it, curly
+    ones open and close it."""
+    for ch in sentence:
+        if ch == '"':
+            quoting = not quoting
+        elif ch == "\u201c":
+            quoting = True
+        elif ch == "\u201d":
+            quoting = False
+    return quoting
+
+
 _NEGATABLE = re.compile(r"[\w']+")
 _PUNCT = ',;:.!?"()[]\u201c\u201d'
 
@@ -417,21 +433,24 @@ def _stance(
             found[kind] = sorted([*found[kind], *((a, b, s[a:b]) for a, b in spans)])
     taken: list[tuple[int, int]] = []
     hits: dict[str, int] = defaultdict(int)
-    for kind in ORDER:
-        for start, end, _ in found[kind]:
-            if any(start < t_end and end > t_start for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
-            if kind in kinds and any(
-                c_start <= start < c_end for c_start, c_end in conditions or ()
-            ):
-                continue
-            if kind == "supports" and _negated(vocab, s, start):
-                hits["opposes"] += 1
-            elif kind == "opposes" and _negated(vocab, s, start):
-                continue  # "did not dismiss": no refusal, and no stance either
-            else:
-                hits[kind] += 1
+    # the longest cue wins where cues overlap ("will not give up" over "give up"), then the
+    # order of precedence
+    ranked = sorted(
+        ((start, end, kind) for kind in ORDER for start, end, _ in found[kind]),
+        key=lambda hit: (hit[0] - hit[1], ORDER.index(hit[2])),
+    )
+    for start, end, kind in ranked:
+        if any(start < t_end and end > t_start for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        if kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ()):
+            continue
+        if kind == "supports" and _negated(vocab, s, start):
+            hits["opposes"] += 1
+        elif kind == "opposes" and _negated(vocab, s, start):
+            continue  # "did not dismiss": no refusal, and no stance either
+        else:
+            hits[kind] += 1
     if hits["undecided"]:
         return "undecided"
     if hits["opposes"] and hits["supports"]:
@@ -540,8 +559,13 @@ def read_sentences(
     unattributed: list[tuple[str, str]] = []
     named: set[str] = set()  # issues the text has named so far ...
     unread: list[str] = []  # ... once these earlier sentences are read for cues
+    quoting = False  # inside a quotation that an earlier sentence opened
     for start, end in sentences(text, vocab.language.abbreviations):
         raw = text[start:end]
+        quoted, quoting = (
+            quoting or raw.lstrip()[:1] in _OPENING_QUOTES,
+            _still_quoting(quoting, raw),
+        )
         dateline = _DATELINE.match(raw)
         offset = start + (dateline.end() if dateline else 0)
         folded: Folded = fold(text[offset:end])
@@ -555,7 +579,8 @@ def read_sentences(
         if (
             not actors
             and (
-                (vocab.carry is not None and vocab.carry.search(s))
+                quoted  # a quotation goes on: '... said Lavrov. "We will not tolerate it."'
+                or (vocab.carry is not None and vocab.carry.search(s))
                 or (vocab.opening is not None and vocab.opening.match(s))
             )
             and (last_speaker := _latest_speaker(vocab, unattributed, last_speaker))

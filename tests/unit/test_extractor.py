@@ -339,6 +339,33 @@ def test_subject_after_an_opening_phrase() -> None:
     ) == {("RU", "ceasefire", "opposes")}
 
 
+def test_a_quotation_that_goes_on_is_the_same_speakers() -> None:
+    """'Lavrov spoke. "... legitimate target. We will not tolerate it."': the second
+    quoted sentence has no speaker of its own and is still Lavrov's; after the quotation
+    closes, a sentence without a speaker is nobody's."""
+    quoted = (
+        'Sergei Lavrov spoke in Moscow. "We will not tolerate it. Any foreign contingent in '
+        'Ukraine is a legitimate target."'
+    )
+    assert triples(quoted) == {("RU", "nato_troops", "opposes")}
+    closed = (
+        'Sergei Lavrov spoke in Moscow. "We will not tolerate it." Any foreign contingent in '
+        "Ukraine is a legitimate target."
+    )
+    assert triples(closed) == set()
+
+
+def test_the_longest_cue_wins_across_stances() -> None:
+    """ "no cap on" (support) is read whole, not as the conditional "cap" that takes
+    precedence among cues of the same length."""
+    assert triples("Emmanuel Macron said there should be no cap on Ukraine's army.") == {
+        ("FR", "army_size_financing", "supports")
+    }
+    assert triples("Andrii Sybiha said Ukraine will not give up its bid to join NATO.") == {
+        ("UA", "nato_membership", "supports")
+    }
+
+
 def test_joint_statement_gives_one_claim_per_actor() -> None:
     """ "Macron and Starmer said" credits both actors."""
     body = (
