@@ -39,13 +39,11 @@ _OPENING_QUOTES = '"\u201c'
 def _still_quoting(quoting: bool, sentence: str) -> bool:
     """Whether a quotation is open after ``sentence``: straight quotes toggle it, curly
     ones open and close it."""
-    for ch in sentence:
-        if ch == '"':
-            quoting = not quoting
-        elif ch == "\u201c":
-            quoting = True
-        elif ch == "\u201d":
-            quoting = False
+    if sentence.count('"') % 2:
+        quoting = not quoting
+    opened, closed = sentence.rfind("\u201c"), sentence.rfind("\u201d")
+    if opened != closed:  # both -1 when there is none
+        quoting = opened > closed
     return quoting
 
 
@@ -332,13 +330,16 @@ def _attribute(
     """
     original = original or s
     for verb_start, verb_end, _ in vocab.reporting.find(s):
-        before = [
-            m
-            for m in mentions
-            if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
-        ]
-        if before:
-            return _chain(vocab, s, mentions, before[-1]), "explicit"
+        speaker = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
+            ),
+            None,
+        )
+        if speaker is not None:
+            return _chain(vocab, s, mentions, speaker), "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
             return [after[0]], "explicit"

@@ -191,17 +191,15 @@ class PhraseSet:
 _BOUNDARY = re.compile(r"""[.!?]["')\u201d\u2019]*\s+(?=["'(\u201c\u2018]?[A-Z0-9])""")
 
 
-_LAST_TOKEN = re.compile(r"([\w.]+)[.!?]$")
-
-
 def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; abbreviations and initials do not end a sentence."""
     abbrevs = {a.lower().rstrip(".") for a in abbreviations}
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        word = _LAST_TOKEN.search(text[max(start, m.start() - 40) : m.start() + 1])
-        token = word.group(1).lower() if word else ""
+        # the word the full stop ends (a split: this runs at every sentence end)
+        tail = text[max(start, m.start() - 40) : m.start()].rsplit(None, 1)
+        token = tail[-1].lstrip("\"'(\u201c\u2018").lower() if tail else ""
         if token.rstrip(".") in abbrevs or (len(token) == 1 and token.isalpha()):
             continue
         end = m.end()

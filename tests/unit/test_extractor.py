@@ -52,6 +52,13 @@ def test_sentences_survive_abbreviations_initials_and_quotes() -> None:
     ]
 
 
+def test_a_sentence_ending_in_a_possessive_ends() -> None:
+    """ "... Ukraine's." ends a sentence: the "s" after the apostrophe is no initial."""
+    text = "The plan is Ukraine's. Talks resume Monday."
+    spans = [text[a:b] for a, b in sentences(text, REG.language.abbreviations)]  # type: ignore[union-attr]
+    assert spans == ["The plan is Ukraine's.", "Talks resume Monday."]
+
+
 def test_folding_keeps_offsets_of_the_original_text() -> None:
     """Accents fold away but every folded char maps back to its original position."""
     folded = fold("Élysée said")
