@@ -44,13 +44,15 @@ class RegistryModel(BaseModel):
 class CuePair(RegistryModel):
     """Two phrases near each other put a sentence on an issue ("troops ... to Ukraine").
 
-    ``first`` and ``second`` may come in either order with at most ``within`` words
-    between them.
+    ``first`` and ``second`` may come in either order (unless ``ordered``) with at most
+    ``within`` words between them.
     """
 
     first: tuple[Phrase, ...] = Field(min_length=1)
     second: tuple[Phrase, ...] = Field(min_length=1)
     within: int = Field(6, ge=0, le=20)
+    # only ``first`` then ``second``: "Ukraine's ... troops" is Ukraine's own army
+    ordered: bool = False
 
 
 class StanceReversal(RegistryModel):
@@ -74,6 +76,9 @@ class IssueDef(RegistryModel):
     cue_pairs: tuple[CuePair, ...] = ()
     # cues that turn the stance around: rejecting a "ceiling" on the army supports the army
     reversed_by: StanceReversal | None = None
+    # issues this one gives way to in a sentence that names both: a ceasefire named beside
+    # troops or monitoring is mostly their timing ("once a ceasefire is agreed")
+    yields_to: tuple[RegistryId, ...] = ()
     # name the issue only once the text has named it by a cue: "such a force", "the guarantees"
     follow_up_cues: tuple[Phrase, ...] = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"
@@ -166,6 +171,13 @@ class Registry(RegistryModel):
                         f"list it under 'ambiguous' of one of them"
                     )
                 owner[key] = actor.id
+        known = {i.id for i in self.issues}
+        for issue in self.issues:
+            unknown = sorted(set(issue.yields_to) - known)
+            if unknown:
+                raise ValueError(
+                    f"issue {issue.id} yields_to unknown issue(s): {', '.join(unknown)}"
+                )
         return self
 
     def issue(self, issue_id: str) -> IssueDef | None:

@@ -72,6 +72,7 @@ class Pair:
     first: PhraseSet
     second: PhraseSet
     within: int
+    ordered: bool = False
 
     def find(self, s: str, not_after: frozenset[str] = frozenset()) -> tuple[int, int] | None:
         """The span from one phrase to the other when they are near enough."""
@@ -83,7 +84,7 @@ class Pair:
                 continue
             for s_start, s_end, _ in seconds:
                 gap = s[f_end:s_start] if s_start >= f_end else s[s_end:f_start]
-                if (s_start >= f_end or s_end <= f_start) and len(
+                if (s_start >= f_end or (s_end <= f_start and not self.ordered)) and len(
                     _WORDS.findall(gap)
                 ) <= self.within:
                     return min(f_start, s_start), max(f_end, s_end)
@@ -102,6 +103,7 @@ class Vocabulary:
     pairs: dict[str, list[Pair]]
     not_after: dict[str, frozenset[str]]
     follow_ups: dict[str, PhraseSet]
+    yields_to: dict[str, frozenset[str]]
     reversals: dict[str, tuple[PhraseSet, dict[str, str], frozenset[str]]]
     any_follow_up: PhraseSet
     any_issue: PhraseSet
@@ -180,12 +182,13 @@ def _compile(registry: Registry) -> Vocabulary:
         issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
         pairs={
             i.id: [
-                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within, p.ordered)
                 for p in i.cue_pairs
             ]
             for i in registry.issues
         },
         follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
+        yields_to={i.id: frozenset(i.yields_to) for i in registry.issues},
         reversals={
             i.id: (
                 PhraseSet(i.reversed_by.cues, scan),
@@ -398,22 +401,30 @@ def _background(vocab: Vocabulary, s: str) -> bool:
 
 
 def _qualifies(
-    s: str, cue: range, c_start: int, c_end: int, cues: list[int], names: list[int]
+    s: str, cue: range, c_start: int, c_end: int, cues: list[int], others: list[int]
 ) -> bool:
-    """True when a condition clause governs the issue named at ``cue_start``: it opens the
-    sentence ("If a peace is agreed, ..."), or follows the issue with no other issue
+    """True when a condition clause governs the issue named at ``cue``: it opens the
+    sentence or a clause and the issue follows ("once a ceasefire holds, the two countries
+    will establish hubs"), or it follows the issue with no other issue between
     ("contribute to guarantees by putting troops on the ground if necessary": the
-    condition is on the troops) and no other name in between ("ready for a ceasefire, and
-    Macron said Russia would face sanctions if it refused": not on the ceasefire)."""
+    condition is on the troops) and no clause of another actor's between ("ready for a
+    ceasefire, and that Russia would face sanctions if it refused": not on the ceasefire;
+    "hubs across Ukraine once a ceasefire holds" is). ``others`` are where actors other
+    than the speakers are named."""
     cue_start = cue.start
     if c_start <= cue_start < c_end:
         return False
-    if not s[:c_start].strip():
+    before = s[:c_start].rstrip()
+    if not before or (before[-1] in ":;" and cue_start >= c_end):
         return True
     return (
         cue_start < c_start
         and not any(cue_start < other < c_start for other in cues)
-        and not any(cue_start < name < c_start and name not in cue for name in names)
+        and not any(
+            cue.stop <= other < c_start
+            and ("," in s[cue.stop : other] or ";" in s[cue.stop : other])
+            for other in others
+        )
     )
 
 
@@ -494,6 +505,10 @@ def _issues(
             span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:
             out[issue] = span
+    for issue in [
+        i for i in out if any(out[o][0] < out[i][0] for o in vocab.yields_to[i] & out.keys())
+    ]:
+        del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
     return out
 
 
@@ -614,7 +629,9 @@ def read_sentences(
         )
         cue_starts = [span[0] for span in issues.values()]
         hits = vocab.reporting.hits(s)
-        names = [m.start for m in mentions]
+        # where actors other than this sentence's speakers are named
+        speaking = {m.actor for m in actors}
+        others = [m.start for m in mentions if m.actor not in speaking]
         bonus = {
             "explicit": rules.explicit_attribution,
             "subject": rules.subject_attribution,
@@ -624,7 +641,7 @@ def read_sentences(
         for issue in sorted(issues):
             cue_start = issues[issue][0]
             governed = any(
-                _qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, names)
+                _qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, others)
                 for c_start, c_end in conditions
             )
             stance = sentence_stance if governed or not conditions else free_stance

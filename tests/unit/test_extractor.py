@@ -157,6 +157,42 @@ def test_a_refused_issue_opposes_and_refusal_beside_support_is_conditional() -> 
     ) == {("US", "nato_troops", "conditional")}
 
 
+def test_a_ceasefire_beside_another_issue_is_its_timing() -> None:
+    """ "troops ... within weeks of a ceasefire": the troops are the topic, and the timing
+    makes them conditional; a ceasefire named first stays a topic of its own."""
+    assert triples(
+        "Estonia is ready to send a company of troops to Ukraine, Kristen Michal said, adding "
+        "that the unit could be in place within weeks of a ceasefire."
+    ) == {("EE", "nato_troops", "conditional")}
+    assert triples(
+        "Volodymyr Zelensky said a ceasefire would give the sides time to agree on security "
+        "guarantees for Ukraine."
+    ) == {("UA", "ceasefire", "supports"), ("UA", "security_guarantees", "supports")}
+
+
+def test_a_clause_opening_after_a_colon_governs_what_follows() -> None:
+    """ "...: once a ceasefire holds, the two countries will establish military hubs"."""
+    assert triples(
+        "Britain and France signed a declaration in Paris: once a ceasefire holds, the two "
+        "countries will establish military hubs across Ukraine, Keir Starmer said."
+    ) == {("GB", "military_hubs", "conditional")}
+
+
+def test_ordered_pairs_keep_ukraines_own_troops_out() -> None:
+    """ "Ukraine's army of 800,000 troops" is the army issue, not foreign troops."""
+    assert triples(
+        "Volodymyr Zelensky said Ukraine will keep an army of 800,000 troops and will not "
+        "accept a lower ceiling."
+    ) == {("UA", "army_size_financing", "supports")}
+
+
+def test_never_refuses_an_issue() -> None:
+    """ "that Ukraine will never join NATO" is Russia's refusal of membership."""
+    assert triples(
+        "Sergei Ryabkov said Russia wants a written commitment that Ukraine will never join NATO."
+    ) == {("RU", "nato_membership", "opposes")}
+
+
 def test_two_part_stance_cues_and_tense_agreement_after_after() -> None:
     """ "would only be deployed after a deal had been agreed": "only ... after" is a
     condition, and "had been" inside the "after" clause is not background."""

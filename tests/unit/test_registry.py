@@ -143,3 +143,14 @@ def test_wildcard_inside_a_phrase_is_refused(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("- military hub*", "- military hub* in Ukraine"))
     with pytest.raises(RegistryError, match=r"issues.yaml:\d+: .*'\*' may only end a phrase"):
         load_registry(directory)
+
+
+def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
+    """An issue may only give way to issues the registry defines."""
+    directory = copy_registry(tmp_path)
+    path = directory / "issues.yaml"
+    path.write_text(
+        path.read_text().replace("yields_to: [ceasefire_monitoring,", "yields_to: [monitoring,")
+    )
+    with pytest.raises(RegistryError, match=r"ceasefire yields_to unknown issue.*monitoring"):
+        load_registry(directory)
