@@ -230,6 +230,7 @@ class Language(RegistryModel):
     subject_heads: tuple[Phrase, ...] = ()
     titles: tuple[Phrase, ...] = ()
     roles: tuple[Phrase, ...] = ()
+    relay_roles: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
     # cues in two parts, per stance: "would only be deployed after" (only ... after)
     stance_pairs: dict[

@@ -109,6 +109,7 @@ class Vocabulary:
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    relays: PhraseSet
     event_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
@@ -212,6 +213,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         event_openers=PhraseSet(lang.event_openers, scan),
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
@@ -242,11 +244,20 @@ def _compile(registry: Registry) -> Vocabulary:
 
 
 class Mention(NamedTuple):
-    start: int
+    start: int  # in the folded sentence
     end: int
     actor: str
     ambiguous: bool
-    text: str
+    text: str  # folded
+    name: str = ""  # as written, once the mention speaks: it may be quoted sentences later
+
+
+def _named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mention]:
+    """Speakers with the name as written in their own sentence."""
+    return [
+        m._replace(name=sentence[slice(*folded.span(m.start, m.end))]) if m.text else m
+        for m in mentions
+    ]
 
 
 class Finding(NamedTuple):
@@ -332,7 +343,18 @@ def _attribute(
     character; it is only used to spot other capitalised names.
     """
     original = original or s
+    carried = (
+        {m.end(): m.start() for m in vocab.carry.finditer(s)} if vocab.carry is not None else {}
+    )
     for verb_start, verb_end, _ in vocab.reporting.find(s):
+        if verb_end in carried:
+            # "Kyiv, he said, wants ...": the name before the aside; "..., the prime
+            # minister wrote": the last speaker's (the caller carries it over)
+            opens = carried[verb_end]
+            aside = [
+                m for m in mentions if m.end <= opens and s[m.end : opens].strip() in ("", ",")
+            ]
+            return (aside[-1:], "explicit") if aside else ([], "none")
         speaker = next(
             (
                 m
@@ -342,7 +364,17 @@ def _attribute(
             None,
         )
         if speaker is not None:
-            return _chain(vocab, s, mentions, speaker), "explicit"
+            speakers = _chain(vocab, s, mentions, speaker)
+            # "the Russian delegation demanded ..., a Ukrainian source said": the source
+            # relays, the subject holds the position
+            holder = _opening_subject(vocab, s, mentions)
+            if (
+                vocab.relays.search(speaker.text)
+                and holder
+                and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers)
+            ):
+                return holder, "explicit"
+            return speakers, "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
             return [after[0]], "explicit"
@@ -351,10 +383,18 @@ def _attribute(
         if after:  # "according to a draft by Britain, France and Germany": the whole list
             last = _last_chained(vocab, s, mentions, after[0])
             return _chain(vocab, s, mentions, last), "explicit"
-    # the subject opens the sentence, after a subject head ("The leaders of ...") if any
+    holder = _opening_subject(vocab, s, mentions)
+    return (holder, "subject") if holder else ([], "none")
+
+
+def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """The subject that opens the sentence, after a subject head ("The leaders of ...") or
+    one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
+    ("Kyiv's proposal") is no subject."""
+    mentions = [m for m in mentions if not s.startswith("'s", m.end)]
     lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 4), 0)
     head = [m for m in mentions if m.start <= lead + 12]
-    if not head:  # "After a call with Trump, Putin agreed ...": after one opening phrase
+    if not head:
         head = [
             m
             for m in mentions
@@ -362,9 +402,9 @@ def _attribute(
             and s[: m.start].count(",") == 1
             and len(_WORDS.findall(s[: m.start])) <= 10
         ][:1]
-    if head:
-        return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0])), "subject"
-    return [], "none"
+    if not head:
+        return []
+    return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0]))
 
 
 def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention) -> Mention:
@@ -550,16 +590,17 @@ def _speakers(
 
 
 def _latest_speaker(
-    vocab: Vocabulary, unattributed: list[tuple[str, str]], known: list[Mention]
+    vocab: Vocabulary, unattributed: list[tuple[Folded, str, str]], known: list[Mention]
 ) -> list[Mention]:
     """The last named speaker: the latest sentence not yet attributed that names one,
     else the one already known. Attributes those sentences once, newest first."""
     while unattributed:
-        s, aligned = unattributed.pop()
+        folded, sentence, aligned = unattributed.pop()
+        s = folded.text
         actors, how = _speakers(vocab, s, _mentions(vocab, s), aligned)
         if actors and how in ("explicit", "subject"):
             unattributed.clear()
-            return actors
+            return _named(actors, folded, sentence)
     return known
 
 
@@ -572,7 +613,7 @@ def read_sentences(
     findings: list[Finding] = []
     last_speaker: list[Mention] = []
     # sentences that name no issue are attributed only if a later "he said" needs a speaker
-    unattributed: list[tuple[str, str]] = []
+    unattributed: list[tuple[Folded, str, str]] = []
     named: set[str] = set()  # issues the text has named so far ...
     unread: list[str] = []  # ... once these earlier sentences are read for cues
     quoting = False  # inside a quotation that an earlier sentence opened
@@ -588,7 +629,7 @@ def read_sentences(
         s = folded.text
         aligned = text[offset:end] if len(s) == end - offset else s
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
-            unattributed.append((s, aligned))  # no finding can come of it
+            unattributed.append((folded, text[offset:end], aligned))  # no finding can come of it
             continue
         mentions = _mentions(vocab, s)
         actors, how = _speakers(vocab, s, mentions, aligned)
@@ -605,6 +646,7 @@ def read_sentences(
         if not actors and default_actor is not None:
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
         if actors and how in ("explicit", "subject"):
+            actors = _named(actors, folded, text[offset:end])
             last_speaker = actors
             unattributed.clear()
         if not actors or _background(vocab, s) or vocab.hypothetical.search(s):
@@ -674,12 +716,7 @@ def read_sentences(
                         confidence=min(confidence, 0.95),
                         start=offset,
                         end=end,
-                        speaker=text[
-                            offset + folded.span(mention.start, mention.end)[0] : offset
-                            + folded.span(mention.start, mention.end)[1]
-                        ]
-                        if mention.text
-                        else None,
+                        speaker=mention.name or None,
                     )
                 )
     return findings

@@ -409,6 +409,44 @@ def test_the_longest_cue_wins_across_stances() -> None:
     }
 
 
+def test_a_carried_speaker_is_quoted_from_its_own_sentence() -> None:
+    """The speaker of "..., he said" is the name as written where it was said, even when
+    that sentence was longer than this one (its offsets once indexed this one: a crash)."""
+    body = (
+        "The talks in Geneva with European and American envoys ran late into the night, "
+        "Foreign Minister Sergei Lavrov told reporters. Troops in Ukraine are unacceptable, "
+        "he said."
+    )
+    (claim,) = extract(news(body), REG)
+    assert isinstance(claim, PositionClaim)
+    assert (claim.actor, claim.speaker) == ("RU", "Sergei Lavrov")
+
+
+def test_an_aside_keeps_the_named_subject_and_a_closing_one_the_last_speaker() -> None:
+    """ "Kyiv, he said, wants ..." is Kyiv's; "..., the prime minister wrote" after a
+    sentence by Starmer is Starmer's, not Russia's named in the clause."""
+    assert triples(
+        "Volodymyr Zelensky spoke on CNN. Kyiv, he said, needs security guarantees first."
+    ) == {("UA", "security_guarantees", "supports")}
+    assert triples(
+        "Keir Starmer wrote in a newspaper on Sunday. A US backstop is needed to deter "
+        "Russia from attacking again, the prime minister wrote."
+    ) == {("GB", "security_guarantees", "supports")}
+
+
+def test_a_source_relays_the_subjects_position() -> None:
+    """ "The Russian delegation demanded ..., a Ukrainian source said": Russia's; a
+    possessive ("Kyiv's proposal") is no subject."""
+    assert triples(
+        "The Russian delegation demanded that Ukraine withdraw from four regions as a "
+        "condition for a ceasefire, a Ukrainian source said."
+    ) == {("RU", "ceasefire", "conditional")}
+    assert triples(
+        "Dmitry Peskov spoke on Saturday. He called Kyiv's proposal for a freeze along the "
+        "current line a non-starter."
+    ) == {("RU", "ceasefire", "opposes")}
+
+
 def test_joint_statement_gives_one_claim_per_actor() -> None:
     """ "Macron and Starmer said" credits both actors."""
     body = (
