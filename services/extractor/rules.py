@@ -47,6 +47,7 @@ def _still_quoting(quoting: bool, sentence: str) -> bool:
     return quoting
 
 
+_NO_HITS: list[tuple[int, int, str]] = []
 _NEGATABLE = re.compile(r"[\w']+")
 _PUNCT = ',;:.!?"()[]\u201c\u201d'
 
@@ -118,6 +119,7 @@ class Vocabulary:
     reporting: PhraseSet
     attribution: PhraseSet
     carry: re.Pattern[str] | None
+    carried_by: re.Pattern[str] | None
     opening: re.Pattern[str] | None
     negators: frozenset[str]
     object_prepositions: frozenset[str]
@@ -166,10 +168,12 @@ def _compile(registry: Registry) -> Vocabulary:
     titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
     titles = titles or "(?!)"
     reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
-    carry = None
+    carry = carried_by = None
     if lang.carry_over_subjects and reporting:
         subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
         carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
+        # the same subject, just before a reporting verb found by the scan
+        carried_by = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+$")
     opening = None
     if lang.carry_over_subjects:
         subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
@@ -230,6 +234,7 @@ def _compile(registry: Registry) -> Vocabulary:
         reporting=PhraseSet(lang.reporting_verbs, scan),
         attribution=PhraseSet(lang.attribution_phrases, scan),
         carry=carry,
+        carried_by=carried_by,
         opening=opening,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
@@ -343,14 +348,16 @@ def _attribute(
     character; it is only used to spot other capitalised names.
     """
     original = original or s
-    carried = (
-        {m.end(): m.start() for m in vocab.carry.finditer(s)} if vocab.carry is not None else {}
-    )
     for verb_start, verb_end, _ in vocab.reporting.find(s):
-        if verb_end in carried:
+        carried = (
+            vocab.carried_by.search(s, max(0, verb_start - 60), verb_start)
+            if vocab.carried_by is not None
+            else None
+        )
+        if carried is not None:
             # "Kyiv, he said, wants ...": the name before the aside; "..., the prime
             # minister wrote": the last speaker's (the caller carries it over)
-            opens = carried[verb_end]
+            opens = carried.start()
             aside = [
                 m for m in mentions if m.end <= opens and s[m.end : opens].strip() in ("", ",")
             ]
@@ -367,13 +374,10 @@ def _attribute(
             speakers = _chain(vocab, s, mentions, speaker)
             # "the Russian delegation demanded ..., a Ukrainian source said": the source
             # relays, the subject holds the position
-            holder = _opening_subject(vocab, s, mentions)
-            if (
-                vocab.relays.search(speaker.text)
-                and holder
-                and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers)
-            ):
-                return holder, "explicit"
+            if vocab.relays.search(speaker.text):
+                holder = _opening_subject(vocab, s, mentions)
+                if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
+                    return holder, "explicit"
             return speakers, "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
@@ -534,14 +538,18 @@ def _issues(
     hits = vocab.any_issue.hits(s)  # every set's matches: indexed, not asked one by one
     out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
+        found = hits[cues.index]
+        follow_ups = hits[vocab.follow_ups[issue].index] if issue in named else _NO_HITS
+        pairs = [pair for pair in vocab.pairs[issue] if hits[pair.first.index]]
+        if not (found or follow_ups or pairs):
+            continue  # most issues, most sentences: nothing to look at
         not_after = vocab.not_after[issue]
-        spans = [(start, end) for start, end, _ in hits[cues.index]]
-        if issue in named:
-            spans += [(start, end) for start, end, _ in hits[vocab.follow_ups[issue].index]]
+        spans = [(start, end) for start, end, _ in found]
+        spans += [(start, end) for start, end, _ in follow_ups]
         exempt = vocab.mask_exempt.get(issue)
         span = _unmasked(s, masks, exempt, spans, not_after) if spans else None
-        if span is None and vocab.pairs[issue]:  # two-part cues only when no plain cue does
-            spans = [sp for pair in vocab.pairs[issue] if (sp := pair.find(s, not_after))]
+        if span is None and pairs:  # two-part cues only when no plain cue does
+            spans = [sp for pair in pairs if (sp := pair.find(s, not_after))]
             span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:
             out[issue] = span

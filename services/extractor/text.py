@@ -171,8 +171,11 @@ class PhraseSet:
 
     def find(self, folded: str) -> list[tuple[int, int, str]]:
         """Non-overlapping matches as (start, end, text) in folded coordinates."""
-        if self.scanner is not None:
-            return self.scanner.scan(folded)[self.index]
+        scanner = self.scanner
+        if scanner is not None:
+            if folded is scanner._last_text:  # the sentence being read: most calls
+                return scanner._last_found[self.index]
+            return scanner.scan(folded)[self.index]
         if self.pattern is None:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in self.pattern.finditer(folded)]
@@ -183,8 +186,11 @@ class PhraseSet:
         return self.scanner.scan(folded)
 
     def search(self, folded: str) -> bool:
-        if self.scanner is not None:
-            return bool(self.scanner.scan(folded)[self.index])
+        scanner = self.scanner
+        if scanner is not None:
+            if folded is scanner._last_text:
+                return bool(scanner._last_found[self.index])
+            return bool(scanner.scan(folded)[self.index])
         return self.pattern is not None and self.pattern.search(folded) is not None
 
 
