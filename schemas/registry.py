@@ -243,6 +243,7 @@ class Language(RegistryModel):
     negation_window: int = Field(3, ge=0, le=10)
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
+    clause_breaks: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     background_markers: tuple[Phrase, ...] = ()
     hypothetical_markers: tuple[Phrase, ...] = ()

@@ -110,6 +110,7 @@ class Vocabulary:
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    clause_breaks: PhraseSet
     relays: PhraseSet
     event_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
@@ -217,6 +218,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        clause_breaks=PhraseSet(lang.clause_breaks, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         event_openers=PhraseSet(lang.event_openers, scan),
         statuses={
@@ -442,6 +444,14 @@ def _background(vocab: Vocabulary, s: str) -> bool:
         ):
             return True
     return False
+
+
+def _in_clause(vocab: Vocabulary, s: str, cue: tuple[int, int], phrases: PhraseSet) -> bool:
+    """True when one of ``phrases`` is in the clause of the issue cue at ``cue``."""
+    breaks = [b for b, _, _ in vocab.clause_breaks.find(s)]
+    start = max((b for b in breaks if b < cue[0]), default=0)
+    end = min((b for b in breaks if b >= cue[1]), default=len(s))
+    return any(start <= p_start and p_end <= end for p_start, p_end, _ in phrases.find(s))
 
 
 def _qualifies(
@@ -695,6 +705,12 @@ def read_sentences(
                 for c_start, c_end in conditions
             )
             stance = sentence_stance if governed or not conditions else free_stance
+            if stance == "undecided" and not _in_clause(
+                vocab, s, issues[issue], vocab.stances["undecided"]
+            ):
+                # "the protocols were finished and that land remained the open question":
+                # what is open is in another clause
+                stance = _stance(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
             if _refused(vocab, s, cue_start):
                 # what follows the refused issue belongs to the refusal ("no Italian troops
                 # would be deployed"); support elsewhere ("air support but no ground

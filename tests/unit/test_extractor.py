@@ -261,6 +261,21 @@ def test_an_attribution_phrase_takes_the_whole_list() -> None:
     }
 
 
+def test_undecided_counts_only_in_the_issues_own_clause() -> None:
+    """ "the protocols were finished and that land remained the open question": what is
+    open is land, not the guarantees; in the issue's own clause it counts."""
+    assert (
+        triples(
+            "Steve Witkoff said the security protocols were largely finished and that land "
+            "remained the critical open question."
+        )
+        == set()
+    )
+    assert triples("Friedrich Merz said a German troop deployment remained an open question.") == {
+        ("DE", "nato_troops", "undecided")
+    }
+
+
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
     """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
     assert triples(
