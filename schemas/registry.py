@@ -244,6 +244,7 @@ class Language(RegistryModel):
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
+    precondition_cues: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     background_markers: tuple[Phrase, ...] = ()
     hypothetical_markers: tuple[Phrase, ...] = ()

@@ -111,6 +111,7 @@ class Vocabulary:
     issue_negators: PhraseSet
     condition_openers: PhraseSet
     clause_breaks: PhraseSet
+    preconditions: PhraseSet
     relays: PhraseSet
     event_openers: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
@@ -219,6 +220,7 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
+        preconditions=PhraseSet(lang.precondition_cues, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         event_openers=PhraseSet(lang.event_openers, scan),
         statuses={
@@ -505,6 +507,7 @@ def _stance(
         ((start, end, kind) for kind in ORDER for start, end, _ in found[kind]),
         key=lambda hit: (hit[0] - hit[1], ORDER.index(hit[2])),
     )
+    read: list[tuple[int, int, str]] = []
     for start, end, kind in ranked:
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
@@ -512,15 +515,29 @@ def _stance(
         if kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ()):
             continue
         if kind == "supports" and _negated(vocab, s, start):
-            hits["opposes"] += 1
+            read.append((start, end, "opposes"))
         elif kind == "opposes" and _negated(vocab, s, start):
             continue  # "did not dismiss": no refusal, and no stance either
         else:
-            hits[kind] += 1
+            read.append((start, end, kind))
+    refused_until = -1
+    for start, end, kind in sorted(read):
+        # "will not take part in financing": support named inside a refusal is refused
+        if (
+            kind == "supports"
+            and 0 <= refused_until <= start
+            and _near(vocab, s, refused_until, start)
+        ):
+            continue
+        if kind == "opposes":
+            refused_until = end
+        hits[kind] += 1
     if hits["undecided"]:
         return "undecided"
     if hits["opposes"] and hits["supports"]:
         return "conditional"  # "no troops of our own, but we will help": the guide's conditional
+    if hits["opposes"] and hits["conditional"] and vocab.preconditions.search(s):
+        return "conditional"  # "rejected a ceasefire, repeating that troops must first leave"
     if hits["opposes"]:
         return "opposes"  # a condition qualifies support; refusing a post-war force is refusal
     if hits["conditional"]:
@@ -528,6 +545,16 @@ def _stance(
     if hits["supports"]:
         return "supports"
     return None
+
+
+def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
+    """True when ``start`` is at most four words after ``end`` in the same clause."""
+    gap = s[end:start]
+    return (
+        len(gap.split()) <= 4
+        and "," not in gap
+        and not any(end <= b < start for b, _, _ in vocab.clause_breaks.find(s))
+    )
 
 
 def _negated(vocab: Vocabulary, s: str, start: int) -> bool:

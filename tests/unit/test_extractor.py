@@ -276,6 +276,26 @@ def test_undecided_counts_only_in_the_issues_own_clause() -> None:
     }
 
 
+def test_support_named_inside_a_refusal_is_refused() -> None:
+    """ "will not take part in financing Ukraine's army": the financing is what is refused,
+    not support beside a refusal (which would read as conditional)."""
+    assert triples("Viktor Orban said Hungary will not take part in financing Ukraine's army.") == {
+        ("HU", "army_size_financing", "opposes")
+    }
+
+
+def test_a_refusal_that_names_a_precondition_is_conditional() -> None:
+    """ "rejected a ceasefire ..., repeating that Ukrainian troops must first leave": the
+    guide's conditional (a precondition first); a bare rejection stays a refusal."""
+    assert triples(
+        "The Kremlin rejected a ceasefire along the current front line, Dmitry Peskov said, "
+        "repeating that Ukrainian troops must first leave Donbas."
+    ) == {("RU", "ceasefire", "conditional")}
+    assert triples("Dmitry Peskov said the Kremlin rejected a ceasefire.") == {
+        ("RU", "ceasefire", "opposes")
+    }
+
+
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
     """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
     assert triples(
