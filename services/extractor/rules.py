@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from schemas.base import Evidence, Stance
@@ -438,7 +439,10 @@ def _background(vocab: Vocabulary, s: str) -> bool:
     opened by "after", "once", "until" ... is tense agreement ("only after a deal had been
     agreed")."""
     # phrases are looked up in the whole sentence: a scan of a fragment is a scan more
+    reported = min((end for _, end, _ in vocab.reporting.find(s)), default=len(s))
     for start, _, _ in vocab.background.find(s):
+        if start >= reported:
+            continue  # "said that progress had been made": reported speech shifts the tense
         clause = max(s.rfind(",", 0, start), s.rfind(";", 0, start)) + 1
         if not any(
             clause <= e_start and e_end <= start
@@ -446,6 +450,44 @@ def _background(vocab: Vocabulary, s: str) -> bool:
         ):
             return True
     return False
+
+
+def _own_clause(
+    vocab: Vocabulary,
+    s: str,
+    issue: str,
+    issues: dict[str, tuple[int, int]],
+    skip: list[tuple[int, int]],
+    stance: str,
+    read_before: dict[tuple[int, int], str | None],
+) -> str | None:
+    """The issue's stance by its own clause: where every other clause that reads otherwise
+    names another issue, the issue's own clause decides when it supports or says nothing;
+    else the sentence's ``stance``."""
+    found = vocab.clause_breaks.find(s)
+    if not found:
+        return stance
+    clauses = list(pairwise(sorted({0, len(s), *(b for b, _, _ in found)})))
+    everything = ("supports", "opposes", "conditional", "undecided")
+
+    def read(a: int, b: int) -> str | None:  # each clause once per sentence
+        if (a, b) not in read_before:
+            read_before[(a, b)] = _stance(vocab, s, [*skip, (0, a), (b, len(s))], everything)
+        return read_before[(a, b)]
+
+    cue = issues[issue][0]
+    own = next((c for c in clauses if c[0] <= cue < c[1]), None)
+    mine = read(*own) if own is not None else "opposes"
+    if mine not in (None, "supports"):
+        return stance
+    for clause in clauses:
+        if clause == own or read(*clause) in (None, mine):
+            continue
+        if not any(
+            clause[0] <= start < clause[1] for other, (start, _) in issues.items() if other != issue
+        ):
+            return stance  # a clause that names no issue speaks for the whole sentence
+    return mine
 
 
 def _in_clause(vocab: Vocabulary, s: str, cue: tuple[int, int], phrases: PhraseSet) -> bool:
@@ -715,6 +757,8 @@ def read_sentences(
             else sentence_stance
         )
         cue_starts = [span[0] for span in issues.values()]
+        negated_issues = vocab.issue_negators.search(s)
+        clause_reads: dict[tuple[int, int], str | None] = {}
         hits = vocab.reporting.hits(s)
         # where actors other than this sentence's speakers are named
         speaking = {m.actor for m in actors}
@@ -738,13 +782,26 @@ def read_sentences(
                 # "the protocols were finished and that land remained the open question":
                 # what is open is in another clause
                 stance = _stance(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
-            if _refused(vocab, s, cue_start):
+            refused = [
+                end
+                for start, end, _ in vocab.issues[issue].find(s)
+                if negated_issues and _refused(vocab, s, start)
+            ] or ([issues[issue][1]] if negated_issues and _refused(vocab, s, cue_start) else [])
+            if refused:
                 # what follows the refused issue belongs to the refusal ("no Italian troops
                 # would be deployed"); support elsewhere ("air support but no ground
                 # troops") makes it the guide's conditional
-                cue_end = issues[issue][1]
-                rest = _stance(vocab, s, [*conditions, *events, (cue_end, cue_end + 40)])
+                windows = [(end, end + 40) for end in refused]
+                rest = _stance(vocab, s, [*conditions, *events, *windows])
                 stance = "conditional" if rest == "supports" else rest or "opposes"
+            elif stance is not None and not governed and len(issues) > 1:
+                # "will contribute to monitoring ..., but will not send soldiers": the
+                # monitoring, supported in its own clause, is not conditional on the refusal
+                # of another issue (the refused issue keeps the guide's conditional); an
+                # issue whose clause says nothing takes no stance from another issue's
+                stance = _own_clause(
+                    vocab, s, issue, issues, [*conditions, *events], stance, clause_reads
+                )
             elif stance == "supports" and governed:
                 stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
             reversal = vocab.reversals.get(issue)

@@ -296,6 +296,39 @@ def test_a_refusal_that_names_a_precondition_is_conditional() -> None:
     }
 
 
+def test_each_issue_keeps_its_own_clause_where_other_clauses_are_about_other_issues() -> None:
+    """ "will contribute to monitoring ..., but will not send soldiers": the monitoring is
+    supported; the troops keep the guide's conditional (no own troops, but other help); an
+    issue in a clause with no cue of its own takes nothing from the others."""
+    assert triples(
+        "Italy will contribute to monitoring the ceasefire and to training, but will not send "
+        "soldiers into Ukraine, Guido Crosetto said."
+    ) == {("IT", "ceasefire_monitoring", "supports"), ("IT", "nato_troops", "conditional")}
+    assert triples(
+        "JD Vance said Europe must carry the burden of guaranteeing Ukraine's security, and "
+        "that American soldiers would not be part of any force on the ground."
+    ) == {("US", "nato_troops", "opposes")}
+
+
+def test_a_refusal_later_in_the_sentence_is_found() -> None:
+    """ "If those troops are deployed ..., and no US troops would be sent": the refusal is
+    not the first cue of the issue."""
+    assert triples(
+        "If those troops are deployed as peacekeepers, they should serve outside NATO, Pete "
+        "Hegseth said, and no US troops would be sent."
+    ) == {("US", "nato_troops", "opposes")}
+
+
+def test_reported_speech_shifts_tense_without_making_it_background() -> None:
+    """ "said that progress had been made ... and that guarantees remained central" is
+    current; "had said" before the reporting verb is background."""
+    assert triples(
+        "Marco Rubio said that progress had been made and that security guarantees for "
+        "Ukraine remained a central part of the framework, which Washington backs."
+    ) == {("US", "security_guarantees", "supports")}
+    assert triples("Marco Rubio had said that Washington backs security guarantees.") == set()
+
+
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
     """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
     assert triples(
