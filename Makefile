@@ -42,9 +42,9 @@ schemas: venv
 	$(BIN)/peacewatch schemas export
 
 eval: venv
-	$(BIN)/peacewatch eval tests/data/dev.jsonl
-	$(BIN)/peacewatch eval tests/data/heldout.jsonl
-	$(BIN)/peacewatch eval tests/data/unseen.jsonl
+	@# every labelled set in tests/data: dev, held-out, and the unseen sets (see README)
+	@set -e; for name in dev heldout unseen unseen2 unseen3 unseen4 unseen5 unseen6; do \
+		$(BIN)/peacewatch eval tests/data/$$name.jsonl; done
 
 bench: venv
 	@# a fresh broker of its own each time: topics left by earlier runs skew the figures
