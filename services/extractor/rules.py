@@ -526,6 +526,45 @@ def _qualifies(
     )
 
 
+_ORDER_RANK = {kind: rank for rank, kind in enumerate(ORDER)}
+_last_cues: tuple[str, Vocabulary | None, list[tuple[int, int, str, str | None]]] = ("", None, [])
+
+
+def _cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
+    """The sentence's stance cues, once per sentence: (start, end, kind, reading), where
+    the longest cue wins where cues overlap ("will not give up" over "give up"), then the
+    order of precedence; a negated support reads as a refusal, a negated refusal
+    ("did not dismiss") as nothing."""
+    global _last_cues
+    last = _last_cues  # one read: another thread may replace it
+    if last[0] is s and last[1] is vocab:
+        return last[2]
+    matches = vocab.reporting.hits(s)
+    ranked = []
+    for kind in ORDER:
+        rank = _ORDER_RANK[kind]
+        for start, end, _ in matches[vocab.stances[kind].index]:
+            ranked.append((start - end, rank, start, end, kind))
+        for pair in vocab.stance_pairs[kind]:
+            span = pair.find(s)
+            if span is not None:
+                ranked.append((span[0] - span[1], rank, span[0], span[1], kind))
+    ranked.sort()
+    taken: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, str, str | None]] = []
+    for _, _, start, end, kind in ranked:
+        if any(start < t_end and end > t_start for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        reading: str | None = kind
+        if kind in ("supports", "opposes") and _negated(vocab, s, start):
+            reading = "opposes" if kind == "supports" else None
+        cues.append((start, end, kind, reading))
+    cues.sort()
+    _last_cues = (s, vocab, cues)
+    return cues
+
+
 def _stance(
     vocab: Vocabulary,
     s: str,
@@ -534,36 +573,17 @@ def _stance(
 ) -> str | None:
     """The sentence's stance. Cues of ``kinds`` inside a condition clause state the
     condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    matches = vocab.reporting.hits(s)
-    for kind in ORDER:
-        found[kind] = matches[vocab.stances[kind].index]
-        pairs = vocab.stance_pairs[kind]
-        if pairs and (spans := [span for pair in pairs if (span := pair.find(s)) is not None]):
-            found[kind] = sorted([*found[kind], *((a, b, s[a:b]) for a, b in spans)])
-    taken: list[tuple[int, int]] = []
     hits: dict[str, int] = defaultdict(int)
-    # the longest cue wins where cues overlap ("will not give up" over "give up"), then the
-    # order of precedence
-    ranked = sorted(
-        ((start, end, kind) for kind in ORDER for start, end, _ in found[kind]),
-        key=lambda hit: (hit[0] - hit[1], ORDER.index(hit[2])),
-    )
-    read: list[tuple[int, int, str]] = []
-    for start, end, kind in ranked:
-        if any(start < t_end and end > t_start for t_start, t_end in taken):
-            continue
-        taken.append((start, end))
-        if kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ()):
-            continue
-        if kind == "supports" and _negated(vocab, s, start):
-            read.append((start, end, "opposes"))
-        elif kind == "opposes" and _negated(vocab, s, start):
-            continue  # "did not dismiss": no refusal, and no stance either
-        else:
-            read.append((start, end, kind))
+    read = [
+        (start, end, reading)
+        for start, end, kind, reading in _cues(vocab, s)
+        if reading is not None
+        and not (
+            kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ())
+        )
+    ]
     refused_until = -1
-    for start, end, kind in sorted(read):
+    for start, end, kind in read:
         # "will not take part in financing": support named inside a refusal is refused
         if (
             kind == "supports"
