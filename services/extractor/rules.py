@@ -401,7 +401,8 @@ def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list
     one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
     ("Kyiv's proposal") is no subject."""
     mentions = [m for m in mentions if not s.startswith("'s", m.end)]
-    lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 4), 0)
+    # "The leaders of ...", "More than 30 countries of the coalition ..."
+    lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 25), 0)
     head = [m for m in mentions if m.start <= lead + 12]
     if not head:
         head = [
@@ -490,12 +491,16 @@ def _own_clause(
     return mine
 
 
-def _in_clause(vocab: Vocabulary, s: str, cue: tuple[int, int], phrases: PhraseSet) -> bool:
-    """True when one of ``phrases`` is in the clause of the issue cue at ``cue``."""
+def _in_clause(vocab: Vocabulary, s: str, cues: list[tuple[int, int]], phrases: PhraseSet) -> bool:
+    """True when one of ``phrases`` is in the clause of one of the issue's ``cues``."""
     breaks = [b for b, _, _ in vocab.clause_breaks.find(s)]
-    start = max((b for b in breaks if b < cue[0]), default=0)
-    end = min((b for b in breaks if b >= cue[1]), default=len(s))
-    return any(start <= p_start and p_end <= end for p_start, p_end, _ in phrases.find(s))
+    found = phrases.find(s)
+    for cue in cues:
+        start = max((b for b in breaks if b < cue[0]), default=0)
+        end = min((b for b in breaks if b >= cue[1]), default=len(s))
+        if any(start <= p_start and p_end <= end for p_start, p_end, _ in found):
+            return True
+    return False
 
 
 def _qualifies(
@@ -653,7 +658,12 @@ def _issues(
         if span is not None:
             out[issue] = span
     for issue in [
-        i for i in out if any(out[o][0] < out[i][0] for o in vocab.yields_to[i] & out.keys())
+        i
+        for i in out
+        if any(
+            out[o][0] < out[i][0] or out[o][0] <= out[i][1] + 1  # "ceasefire monitoring"
+            for o in vocab.yields_to[i] & out.keys()
+        )
     ]:
         del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
     return out
@@ -679,12 +689,26 @@ def _unmasked(
     return None
 
 
-def _refused(vocab: Vocabulary, s: str, start: int) -> bool:
-    """True when the issue's cue is denied outright: "no American boots on the ground"."""
-    return any(
-        end <= start and len(_WORDS.findall(s[end:start])) <= 1
-        for _, end, _ in vocab.issue_negators.find(s)
+def _refused(vocab: Vocabulary, s: str, start: int) -> int | None:
+    """Where the denial starts when the issue's cue is denied outright: "no American boots
+    on the ground"; None if it is not."""
+    return next(
+        (
+            n_start
+            for n_start, end, _ in vocab.issue_negators.find(s)
+            if end <= start and len(_WORDS.findall(s[end:start])) <= 1
+        ),
+        None,
     )
+
+
+def _verb_before(vocab: Vocabulary, s: str, denial: int) -> int:
+    """Where a stance cue ends right before a denial starts ("accept no ..."), or the
+    denial itself when there is none."""
+    for start, end, _, _ in _cues(vocab, s):
+        if end <= denial and not s[end:denial].strip():
+            return start
+    return denial
 
 
 def _speakers(
@@ -790,28 +814,33 @@ def read_sentences(
         }.get(how, rules.carried_over_attribution)
         confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
         for issue in sorted(issues):
-            cue_start = issues[issue][0]
             governed = any(
                 _qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, others)
                 for c_start, c_end in conditions
             )
             stance = sentence_stance if governed or not conditions else free_stance
             if stance == "undecided" and not _in_clause(
-                vocab, s, issues[issue], vocab.stances["undecided"]
+                vocab,
+                s,
+                [issues[issue], *((a, b) for a, b, _ in vocab.issues[issue].find(s))],
+                vocab.stances["undecided"],
             ):
                 # "the protocols were finished and that land remained the open question":
                 # what is open is in another clause
                 stance = _stance(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
+            spans = [(a, b) for a, b, _ in vocab.issues[issue].find(s)] if negated_issues else []
             refused = [
-                end
-                for start, end, _ in vocab.issues[issue].find(s)
-                if negated_issues and _refused(vocab, s, start)
-            ] or ([issues[issue][1]] if negated_issues and _refused(vocab, s, cue_start) else [])
+                (denial, end)
+                for start, end in [*spans, issues[issue]]
+                if (denial := _refused(vocab, s, start)) is not None
+            ]
             if refused:
                 # what follows the refused issue belongs to the refusal ("no Italian troops
-                # would be deployed"); support elsewhere ("air support but no ground
-                # troops") makes it the guide's conditional
-                windows = [(end, end + 40) for end in refused]
+                # would be deployed"), and so does the verb just before the denial ("would
+                # accept no European troops"); support elsewhere ("air support but no
+                # ground troops") makes it the guide's conditional
+                windows = [(end, end + 40) for _, end in refused]
+                windows += [(_verb_before(vocab, s, denial), denial) for denial, _ in refused]
                 rest = _stance(vocab, s, [*conditions, *events, *windows])
                 stance = "conditional" if rest == "supports" else rest or "opposes"
             elif stance is not None and not governed and len(issues) > 1:

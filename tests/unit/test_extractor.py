@@ -329,6 +329,38 @@ def test_reported_speech_shifts_tense_without_making_it_background() -> None:
     assert triples("Marco Rubio had said that Washington backs security guarantees.") == set()
 
 
+def test_a_verb_right_before_a_denial_is_part_of_it() -> None:
+    """ "it would accept no European troops": a refusal, not acceptance beside one."""
+    assert triples("Dmitry Peskov said Russia would accept no European troops in Ukraine.") == {
+        ("RU", "nato_troops", "opposes")
+    }
+
+
+def test_an_issue_named_as_a_modifier_gives_way() -> None:
+    """ "the ceasefire monitoring mechanism" is about monitoring, not the ceasefire."""
+    assert triples(
+        "Steve Witkoff said the United States will back the ceasefire monitoring mechanism."
+    ) == {("US", "ceasefire_monitoring", "supports")}
+
+
+def test_a_subject_head_a_few_words_in() -> None:
+    """ "More than 30 countries of the coalition of the willing endorsed ...": the
+    coalition speaks."""
+    assert triples(
+        "More than 30 countries of the coalition of the willing endorsed security guarantees "
+        "for Ukraine."
+    ) == {("COW", "security_guarantees", "supports")}
+
+
+def test_undecided_in_a_later_clause_that_names_the_issue_again() -> None:
+    """ "ready to contribute to the force, but a deployment of ground troops has not been
+    decided": the clause that is undecided names the troops too."""
+    assert triples(
+        "Belgium is ready to contribute to the multinational force with aircraft, Theo "
+        "Francken said, but a deployment of ground troops has not been decided."
+    ) == {("BE", "nato_troops", "undecided")}
+
+
 def test_a_refusal_covers_what_follows_the_refused_issue() -> None:
     """ "no Italian troops would be deployed": the deployment verb is part of the refusal."""
     assert triples(
