@@ -55,16 +55,22 @@ _PUNCT = ',;:.!?"()[]\u201c\u201d'
 
 def _follows(s: str, start: int, words: frozenset[str]) -> bool:
     """True when the one or two words before ``start`` are one of ``words`` (punctuation
-    stripped). A split, not a regex: every name and many cues ask."""
+    stripped). String searches, not a regex: every name and many cues ask."""
     if not words:
         return False
-    before = s[max(0, start - 40) : start].rsplit(None, 2)
-    if not before:
+    end = start
+    while end > 0 and s[end - 1] == " ":
+        end -= 1
+    if end == 0:
         return False
-    last = before[-1].strip(_PUNCT)
+    begin = s.rfind(" ", 0, end) + 1
+    last = s[begin:end].strip(_PUNCT)
     if last in words:
         return True
-    return len(before) > 1 and f"{before[-2].strip(_PUNCT)} {last}" in words
+    if begin < 2:
+        return False
+    first = s.rfind(" ", 0, begin - 1) + 1
+    return f"{s[first : begin - 1].strip(_PUNCT)} {last}" in words
 
 
 @dataclass(frozen=True)
@@ -644,7 +650,9 @@ def _issues(
     for issue, cues in vocab.issues.items():
         found = hits[cues.index]
         follow_ups = hits[vocab.follow_ups[issue].index] if issue in named else _NO_HITS
-        pairs = [pair for pair in vocab.pairs[issue] if hits[pair.first.index]]
+        pairs = vocab.pairs[issue]
+        if pairs:
+            pairs = [pair for pair in pairs if hits[pair.first.index]]
         if not (found or follow_ups or pairs):
             continue  # most issues, most sentences: nothing to look at
         not_after = vocab.not_after[issue]
@@ -657,14 +665,18 @@ def _issues(
             span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:
             out[issue] = span
-    for issue in [
-        i
-        for i in out
-        if any(
-            out[o][0] < out[i][0] or out[o][0] <= out[i][1] + 1  # "ceasefire monitoring"
-            for o in vocab.yields_to[i] & out.keys()
-        )
-    ]:
+    for issue in (
+        []
+        if len(out) < 2
+        else [
+            i
+            for i in out
+            if any(
+                out[o][0] < out[i][0] or out[o][0] <= out[i][1] + 1  # "ceasefire monitoring"
+                for o in vocab.yields_to[i] & out.keys()
+            )
+        ]
+    ):
         del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
     return out
 
