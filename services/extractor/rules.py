@@ -789,9 +789,9 @@ def read_sentences(
         if not actors and default_actor is not None:
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
         if actors and how in ("explicit", "subject"):
-            actors = _named(actors, folded, text[offset:end])
-            last_speaker = actors
-            unattributed.clear()
+            # the latest speaker: read again (and named) only if a later sentence carries it
+            unattributed[:] = [(folded, text[offset:end], aligned)]
+            last_speaker = []
         if not actors or _background(vocab, s) or vocab.hypothetical.search(s):
             unread.append(s)
             continue
@@ -885,7 +885,12 @@ def read_sentences(
                         confidence=min(confidence, 0.95),
                         start=offset,
                         end=end,
-                        speaker=mention.name or None,
+                        speaker=mention.name
+                        or (
+                            text[offset:end][slice(*folded.span(mention.start, mention.end))]
+                            if mention.text
+                            else None
+                        ),
                     )
                 )
     return findings
