@@ -628,7 +628,8 @@ def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
 # (set, labelled triples, precision floor, recall floor). Each unseen set was written
 # before the round of changes it measures and scored once at its end (first scores:
 # unseen 0.73/0.31, unseen2 0.75/0.23, unseen3 0.63/0.52, unseen4 0.65/0.38, unseen5
-# 0.64/0.32, unseen6 0.73/0.52); all but unseen6 were then used to find failure classes.
+# 0.64/0.32, unseen6 0.73/0.52, unseen7 0.62/0.42); all but unseen7 were then used to find
+# failure classes.
 # The floors sit just under today's figures so a vocabulary edit cannot quietly undo them.
 SCORED_SETS = [
     ("dev", 63, 0.90, 0.80),
@@ -638,7 +639,8 @@ SCORED_SETS = [
     ("unseen3", 23, 0.80, 0.83),
     ("unseen4", 29, 0.85, 0.72),
     ("unseen5", 22, 0.90, 0.60),
-    ("unseen6", 21, 0.70, 0.50),
+    ("unseen6", 21, 0.87, 0.82),
+    ("unseen7", 24, 0.60, 0.40),
 ]
 
 
