@@ -106,6 +106,7 @@ class Vocabulary:
     aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     adjectives: dict[str, str]  # folded adjective -> actor
+    adjective_names: frozenset[str]  # the aliases made of an adjective and a role
     roles: re.Pattern[str]  # an adjective list ending at a role: "French and British leaders"
     issues: dict[str, PhraseSet]
     pairs: dict[str, list[Pair]]
@@ -192,6 +193,9 @@ def _compile(registry: Registry) -> Vocabulary:
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
         adjectives=adjectives,
+        adjective_names=frozenset(
+            name for name in owner if name.split()[0] in adjectives and " " in name
+        ),
         roles=re.compile(rf"(?<![\w-])({adjective or '(?!)'})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$"),
         issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
         pairs={
@@ -292,6 +296,7 @@ class Finding(NamedTuple):
 def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
+    listing = False  # names found by their adjective go in out of order
     heads = vocab.subject_heads.find(s)
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
@@ -309,7 +314,8 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
             continue
         owner = vocab.alias_owner.get(text) or vocab.alias_owner[re.sub(r"\s+", " ", text)]
         out.append(Mention(start, end, *owner, text))
-        if text.split()[0] in vocab.adjectives:  # "the French and British leaders"
+        if text in vocab.adjective_names:  # "the French and British leaders"
+            listing = True
             cursor = start
             while listed := vocab.roles.search(s, max(0, cursor - 40), cursor):
                 listed_actor = vocab.adjectives[listed.group(1)]
@@ -318,7 +324,8 @@ def _mentions(vocab: Vocabulary, s: str) -> list[Mention]:
                     Mention(listed.start(), listed.end(1), listed_actor, False, listed.group(1)),
                 )
                 cursor = listed.start()
-    out.sort(key=lambda m: m.start)
+    if listing:
+        out.sort(key=lambda m: m.start)
     return out
 
 

@@ -143,7 +143,7 @@ class Scanner:
                     chosen.append((start, end, text[start:end]))
                     cursor = end
             found[index] = chosen
-        if len(self._recent) >= 16:
+        if len(self._recent) >= 64:  # an article's sentences, asked about again later
             self._recent.clear()
         self._recent[text] = found
         self._last_text, self._last_found = text, found
