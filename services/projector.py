@@ -33,6 +33,7 @@ from aiokafka.errors import (
     ProducerFenced,
     RequestTimedOutError,
 )
+from aiokafka.producer.transaction_manager import TransactionState
 
 from schemas.claim import PositionClaim, StatusClaim
 from schemas.codec import DecodeError, decode_alert, decode_claim, encode
@@ -68,11 +69,30 @@ class Partition:
     # Issues whose state changed since it was last written to the compacted topic.
     dirty: set[str] = field(default_factory=set)
     last_flush: float = 0.0
+    # The next claims offset to project: records fetched before a seek are not it.
+    expected: int = 0
 
     def flushed(self) -> None:
         """The changed issues' states are committed on the compacted topic."""
         self.dirty.clear()
         self.last_flush = time.monotonic()
+
+
+def _ready(producer: AIOKafkaProducer) -> bool:
+    """Whether the producer can begin a transaction."""
+    txn = getattr(producer, "_txn_manager", None)
+    return txn is not None and txn.state == TransactionState.READY
+
+
+def _abortable(producer: AIOKafkaProducer) -> bool:
+    """Whether the producer's open transaction can simply be aborted. After a failed commit
+    (the outcome unknown) or with its sender dead (aiokafka's fatal state: "Unexpected
+    error during batch delivery" when the broker goes away mid-batch) it cannot; aiokafka
+    keeps the state on a private attribute."""
+    txn = getattr(producer, "_txn_manager", None)
+    if txn is None:
+        return False
+    return txn.state in (TransactionState.IN_TRANSACTION, TransactionState.ABORTABLE_ERROR)
 
 
 async def read_checkpoints(settings: Settings) -> dict[int, int]:
@@ -149,6 +169,8 @@ class Projector:
         self.caught_up = False
         self.crashed: BaseException | None = None
         self.consumer: AIOKafkaConsumer | None = None
+        # partitions still assigned whose producer failed: taken again from the log
+        self.lost: set[int] = set()
         self._offsets_committed = 0.0
 
     @property
@@ -183,9 +205,19 @@ class Projector:
                     timeout_ms=self.settings.commit_interval_ms, max_records=1000
                 )
                 async with self.lock:
+                    await self._take_lost(consumer)
                     for tp, records in batches.items():
-                        if tp.partition in self.parts and records:
-                            await self._process(consumer, tp, records)
+                        part = self.parts.get(tp.partition)
+                        if part is not None:
+                            records = [r for r in records if r.offset >= part.expected]
+                        if part is None or not records:
+                            continue
+                        if records[0].offset > part.expected:
+                            # fetched before the partition was sought back (taken again
+                            # from its checkpoint): read from there, skip nothing
+                            consumer.seek(tp, part.expected)
+                            continue
+                        await self._process(consumer, tp, records)
                     await self._flush_idle()
                     await self._update_lag(consumer)
                     await self._commit_group_offsets(consumer)
@@ -205,6 +237,9 @@ class Projector:
         before = dict(part.states)  # projections are immutable: a shallow copy is a snapshot
         started = time.perf_counter()
         producer = part.producer
+        if not _ready(producer):
+            await self._lose(tp.partition, part, "producer not ready for a transaction")
+            return
         alerts_sent: list[tuple[str, str]] = []  # (type, severity), counted once committed
         flushed = False
         dirty_before = set(part.dirty)
@@ -278,18 +313,27 @@ class Projector:
                 value=json.dumps({"next_offset": next_offset}).encode(),
             )
             await producer.commit_transaction()
+            part.expected = next_offset
         except ProducerFenced:
             log.warning("partition taken over by another worker", partition=tp.partition)
             part.states, part.dirty = before, dirty_before
             self.parts.pop(tp.partition, None)
             return
-        except KafkaError as exc:
+        except (KafkaError, AssertionError) as exc:
+            part.states, part.dirty = before, dirty_before
+            if not _abortable(producer):
+                # The commit's outcome is unknown, or the producer is dead: own the
+                # partition again from the log (new producer, committed checkpoint,
+                # state folded up to it), as a new owner would.
+                await self._lose(tp.partition, part, repr(exc))
+                return
+            if isinstance(exc, AssertionError):
+                raise  # an aiokafka state check failed on a working producer: a bug
             # The transaction did not commit: forget its effects and read the batch again,
             # unless retrying cannot help (a record too large, say): then fail loudly, so
             # readiness turns false, instead of looping on a poison batch forever.
             with contextlib.suppress(KafkaError):
                 await producer.abort_transaction()
-            part.states, part.dirty = before, dirty_before
             if not getattr(exc, "retriable", False) and not isinstance(
                 exc, KafkaConnectionError | RequestTimedOutError | NodeNotReadyError
             ):
@@ -327,6 +371,9 @@ class Projector:
         for partition, part in list(self.parts.items()):
             if not part.dirty or not self._due(part):
                 continue
+            if not _ready(part.producer):
+                await self._lose(partition, part, "producer not ready for a transaction")
+                continue
             try:
                 await part.producer.begin_transaction()
                 await self._send_states(part)
@@ -335,7 +382,12 @@ class Projector:
                 log.warning("partition taken over by another worker", partition=partition)
                 self.parts.pop(partition, None)
                 continue
-            except KafkaError as exc:
+            except (KafkaError, AssertionError) as exc:
+                if not _abortable(part.producer):
+                    await self._lose(partition, part, repr(exc))
+                    continue
+                if isinstance(exc, AssertionError):
+                    raise
                 with contextlib.suppress(KafkaError):
                     await part.producer.abort_transaction()
                 log.warning("issue-state flush failed; will retry", error=repr(exc))
@@ -381,51 +433,107 @@ class Projector:
     async def take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
         """Own new partitions: fence any previous owner, restore state, seek."""
         async with self.lock:
-            new = [tp for tp in sorted(tps) if tp.partition not in self.parts]
-            # Fence every previous owner first (InitProducerId aborts or completes their open
-            # transactions); only then is what we read about any partition settled. Reading
-            # partition by partition between fencings let the kill test resume one partition
-            # from a stale checkpoint and publish 97 alerts twice.
-            producers = {}
+            self.lost -= {tp.partition for tp in tps}
+            await self._take(consumer, tps)
+
+    async def _lose(self, partition: int, part: Partition, why: str) -> None:
+        """Give up a partition whose producer failed; it is taken again from the log."""
+        log.warning(
+            "transactional producer failed; taking the partition again",
+            partition=partition,
+            error=why,
+        )
+        with contextlib.suppress(Exception):
+            await part.producer.stop()
+        self.parts.pop(partition, None)
+        self.lost.add(partition)
+        self.caught_up = False
+
+    async def _take_lost(self, consumer: AIOKafkaConsumer) -> None:
+        """Own again the partitions whose producer failed, while they are still ours."""
+        if not self.lost:
+            return
+        assigned = {tp.partition for tp in consumer.assignment()}
+        self.lost &= assigned
+        tps = {TopicPartition(self.claims_topic, p) for p in self.lost}
+        try:
+            await self._take(consumer, tps)
+        except KafkaError as exc:  # the broker still away: next poll
+            log.warning(
+                "partition not taken again yet", partitions=sorted(self.lost), error=repr(exc)
+            )
+            await asyncio.sleep(0.5)
+            return
+        self.lost.clear()
+
+    async def _take(self, consumer: AIOKafkaConsumer, tps: set[TopicPartition]) -> None:
+        """``take`` with the lock held."""
+        new = [tp for tp in sorted(tps) if tp.partition not in self.parts]
+        # Fence every previous owner first (InitProducerId aborts or completes their open
+        # transactions); only then is what we read about any partition settled. Reading
+        # partition by partition between fencings let the kill test resume one partition
+        # from a stale checkpoint and publish 97 alerts twice.
+        producers: dict[TopicPartition, AIOKafkaProducer] = {}
+        try:
             for tp in new:
-                producer = AIOKafkaProducer(
-                    transactional_id=f"{self.settings.topic_prefix}-projector-{tp.partition}",
-                    enable_idempotence=True,
-                    acks="all",
-                    linger_ms=5,
-                    # Kafka 4 answers a send that races the previous transaction's commit
-                    # markers with a retriable error: retry after 10 ms, not 100.
-                    retry_backoff_ms=10,
-                    max_request_size=MAX_PROJECTION_BYTES,
-                    **client_options(self.settings),
-                )
-                await producer.start()  # InitProducerId: fences a zombie, aborts its txn
-                producers[tp] = producer
+                producers[tp] = await self._start_producer(tp.partition)
             published = await published_alert_ids(self.settings) if new else set()
             checkpoints = await read_checkpoints(self.settings) if new else {}
+            restored = {}
             for tp in new:
                 committed = checkpoints.get(tp.partition, 0)
                 started = time.perf_counter()
                 states = await restore(self.settings, self.registry, tp, committed)
-                consumer.seek(tp, committed)
-                # A predecessor may have died owing issue-state writes: write them all.
-                self.parts[tp.partition] = Partition(
-                    producers[tp], states, published, dirty=set(states)
-                )
-                log.info(
-                    "partition assigned",
-                    topic=tp.topic,
-                    partition=tp.partition,
-                    restored_to_offset=committed,
-                    issues=len(states),
-                    restore_seconds=round(time.perf_counter() - started, 3),
-                )
-            self.assigned = True
-            self.caught_up = False
+                restored[tp] = (committed, states, time.perf_counter() - started)
+        except BaseException:
+            for producer in producers.values():
+                with contextlib.suppress(Exception):
+                    await producer.stop()
+            raise
+        for tp, (committed, states, seconds) in restored.items():
+            consumer.seek(tp, committed)
+            # A predecessor may have died owing issue-state writes: write them all.
+            self.parts[tp.partition] = Partition(
+                producers[tp], states, published, dirty=set(states), expected=committed
+            )
+            log.info(
+                "partition assigned",
+                topic=tp.topic,
+                partition=tp.partition,
+                restored_to_offset=committed,
+                issues=len(states),
+                restore_seconds=round(seconds, 3),
+            )
+        self.assigned = True
+        self.caught_up = False
+
+    async def _start_producer(self, partition: int) -> AIOKafkaProducer:
+        """The partition's transactional producer, started. InitProducerId fences any
+        earlier holder of the id (a zombie, or our own failed producer) and aborts or
+        completes the transaction it left open."""
+        producer = AIOKafkaProducer(
+            transactional_id=f"{self.settings.topic_prefix}-projector-{partition}",
+            enable_idempotence=True,
+            acks="all",
+            linger_ms=5,
+            # Kafka 4 answers a send that races the previous transaction's commit markers
+            # with a retriable error: retry after 10 ms, not 100.
+            retry_backoff_ms=10,
+            max_request_size=MAX_PROJECTION_BYTES,
+            **client_options(self.settings),
+        )
+        try:
+            await producer.start()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await producer.stop()
+            raise
+        return producer
 
     async def release(self, tps: set[TopicPartition]) -> None:
         """Give up partitions on a rebalance."""
         async with self.lock:
+            self.lost -= {tp.partition for tp in tps}
             for tp in tps:
                 part = self.parts.pop(tp.partition, None)
                 if part is not None:
