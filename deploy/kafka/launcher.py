@@ -47,6 +47,10 @@ num.partitions=1
 # consumer groups and transactional producers hang silently instead of failing.
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
+# One broker needs no 50 partitions each for group offsets and transaction state: creating
+# them made the first consumer group on a fresh broker wait 60-100 s on this machine.
+offsets.topic.num.partitions=4
+transaction.state.log.num.partitions=4
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
