@@ -424,7 +424,7 @@ class Projector:
             lag = max(0, end - await consumer.position(tp))
             self.metrics.consumer_lag.labels(self.claims_topic, str(p)).set(lag)
             lagging = lagging or lag > 0
-        if self.assigned and not lagging:
+        if self.assigned and not lagging and not self.lost:  # a lost partition is not ours yet
             self.caught_up = True
             for part in self.parts.values():
                 if part.published:

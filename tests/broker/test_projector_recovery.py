@@ -61,6 +61,9 @@ async def test_a_producer_in_a_fatal_state_is_replaced_and_nothing_is_lost(broke
         await produce(name(prefix, Topic.CLAIMS), [(c.issue.encode(), encode(c)) for c in second])
         await await_until(lambda: claims_done(settings, 600), 180, "every claim projected")
         assert projector.crashed is None
+        await await_until(
+            lambda: asyncio.sleep(0, projector.ready), 30, "the projector ready again"
+        )
         assert projector.parts[0].producer is not failed  # replaced, not reused
     finally:
         task.cancel()
