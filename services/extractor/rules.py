@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -140,6 +140,8 @@ class Vocabulary:
     masks: PhraseSet
     mask_exempt: dict[str, PhraseSet]
     language: Language
+    # stance, status and denial sets: a sentence with none of them says nothing of an issue
+    reading_sets: tuple[int, ...] = ()
 
 
 _COMPILED: dict[int, tuple[Registry, Vocabulary]] = {}
@@ -189,7 +191,7 @@ def _compile(registry: Registry) -> Vocabulary:
         subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
         connectives = "|".join(re.escape(fold_phrase(c)) for c in lang.connectives) or "(?!)"
         opening = re.compile(rf"^[\"'\s]*(?:(?:{connectives}),?\s+)?(?:{subjects})\s+(?!said)\w")
-    return Vocabulary(
+    vocab = Vocabulary(
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
         adjectives=adjectives,
@@ -261,6 +263,12 @@ def _compile(registry: Registry) -> Vocabulary:
         mask_exempt={k: PhraseSet(v, scan) for k, v in lang.mask_exempt.items()},
         language=lang,
     )
+    readings = (
+        *(vocab.stances[kind].index for kind in ORDER),
+        *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
+        vocab.issue_negators.index,
+    )
+    return replace(vocab, reading_sets=readings)
 
 
 class Mention(NamedTuple):
@@ -730,6 +738,15 @@ def _verb_before(vocab: Vocabulary, s: str, denial: int) -> int:
     return denial
 
 
+def _has_a_reading(vocab: Vocabulary, s: str) -> bool:
+    """Whether a sentence has anything to say about an issue: a stance or status cue, or a
+    denial of the issue itself."""
+    hits = vocab.reporting.hits(s)
+    return any(hits[index] for index in vocab.reading_sets) or any(
+        hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs
+    )
+
+
 def _speakers(
     vocab: Vocabulary, s: str, mentions: list[Mention], aligned: str
 ) -> tuple[list[Mention], str]:
@@ -780,6 +797,12 @@ def read_sentences(
         aligned = text[offset:end] if len(s) == end - offset else s
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
             unattributed.append((folded, text[offset:end], aligned))  # no finding can come of it
+            continue
+        if not _has_a_reading(vocab, s):
+            # names an issue but says nothing about it: its speaker and its issue are read
+            # only if a later sentence needs them
+            unattributed.append((folded, text[offset:end], aligned))
+            unread.append(s)
             continue
         mentions = _mentions(vocab, s)
         actors, how = _speakers(vocab, s, mentions, aligned)

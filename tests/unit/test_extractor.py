@@ -547,6 +547,15 @@ def test_a_source_relays_the_subjects_position() -> None:
     ) == {("RU", "ceasefire", "opposes")}
 
 
+def test_a_sentence_that_says_nothing_still_names_the_speaker_and_the_issue() -> None:
+    """A sentence naming an issue without a stance is read lazily, but a later "such a
+    force ..., he said" still finds its speaker and its issue there."""
+    assert triples(
+        "Sergei Lavrov spoke about the reassurance force in Moscow. Such a force is "
+        "unacceptable, he said."
+    ) == {("RU", "nato_troops", "opposes")}
+
+
 def test_joint_statement_gives_one_claim_per_actor() -> None:
     """ "Macron and Starmer said" credits both actors."""
     body = (
