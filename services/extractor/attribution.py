@@ -1,0 +1,198 @@
+"""Who speaks: actor mentions, reporting verbs, chains of names, carried speakers."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from services.extractor.text import Folded
+from services.extractor.vocabulary import WORDS, Vocabulary, follows
+
+_NAME = re.compile(r"\b[A-Z][a-z]")
+
+
+class Mention(NamedTuple):
+    start: int  # in the folded sentence
+    end: int
+    actor: str
+    ambiguous: bool
+    text: str  # folded
+    name: str = ""  # as written, once the mention speaks: it may be quoted sentences later
+
+
+def named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mention]:
+    """Speakers with the name as written in their own sentence."""
+    return [
+        m._replace(name=sentence[slice(*folded.span(m.start, m.end))]) if m.text else m
+        for m in mentions
+    ]
+
+
+def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
+    """Actor mentions that could be a subject (a name after a preposition is an object)."""
+    out = []
+    listing = False  # names found by their adjective go in out of order
+    heads = vocab.subject_heads.find(s)
+    object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
+    for start, end, text in vocab.aliases.find(s):
+        # "the leaders of France": the name after a subject head is a speaker, not an object
+        led = heads and any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
+        if not led and (
+            follows(s, start, vocab.object_prepositions)
+            or (
+                object_end >= 0
+                and vocab.chain.match(s[object_end:start])
+                and "and" in s[object_end:start].split()  # ", Putin agreed" ends the phrase
+            )
+        ):
+            object_end = end
+            continue
+        owner = vocab.alias_owner.get(text) or vocab.alias_owner[re.sub(r"\s+", " ", text)]
+        out.append(Mention(start, end, *owner, text))
+        if text in vocab.adjective_names:  # "the French and British leaders"
+            listing = True
+            cursor = start
+            while listed := vocab.roles.search(s, max(0, cursor - 40), cursor):
+                listed_actor = vocab.adjectives[listed.group(1)]
+                out.insert(
+                    -1,
+                    Mention(listed.start(), listed.end(1), listed_actor, False, listed.group(1)),
+                )
+                cursor = listed.start()
+    if listing:
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) -> list[Mention]:
+    """The anchor plus mentions joined to it by commas or 'and' ("Macron and Starmer")."""
+    chosen = [anchor]
+    earlier = [m for m in mentions if m.end <= anchor.start]
+    for m in reversed(earlier):
+        link = s[m.end : chosen[-1].start]
+        # a list ends with "and": "deter Moscow, Macron said" is no list
+        if vocab.chain.match(link) and (len(chosen) > 1 or "and" in link.split()):
+            chosen.append(m)
+        else:
+            break
+    return chosen
+
+
+def _speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int) -> bool:
+    """True when mention ``m`` is the subject of the reporting verb at ``verb_start``: at
+    most six words between them, none of them another name, and for an ambiguous alias
+    ("US", "Moscow") nothing at all."""
+    gap = s[m.end : verb_start]
+    if m.ambiguous:
+        return gap.strip() in ("", ",")
+    if len(gap.split()) > 6 or any(
+        start >= m.end and end <= verb_start for start, end, _ in vocab.reporting.find(s)
+    ):
+        return False
+    return not _NAME.search(original[m.end : verb_start])
+
+
+def _attribute(
+    vocab: Vocabulary, s: str, mentions: list[Mention], original: str = ""
+) -> tuple[list[Mention], str]:
+    """The actors a sentence speaks for, and how they were found.
+
+    ``original`` is the unfolded sentence when it aligns with ``s`` character for
+    character; it is only used to spot other capitalised names.
+    """
+    original = original or s
+    for verb_start, verb_end, _ in vocab.reporting.find(s):
+        carried = (
+            vocab.carried_by.search(s, max(0, verb_start - 60), verb_start)
+            if vocab.carried_by is not None
+            else None
+        )
+        if carried is not None:
+            # "Kyiv, he said, wants ...": the name before the aside; "..., the prime
+            # minister wrote": the last speaker's (the caller carries it over)
+            opens = carried.start()
+            aside = [
+                m for m in mentions if m.end <= opens and s[m.end : opens].strip() in ("", ",")
+            ]
+            return (aside[-1:], "explicit") if aside else ([], "none")
+        speaker = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
+            ),
+            None,
+        )
+        if speaker is not None:
+            speakers = _chain(vocab, s, mentions, speaker)
+            # "the Russian delegation demanded ..., a Ukrainian source said": the source
+            # relays, the subject holds the position
+            if vocab.relays.search(speaker.text):
+                holder = _opening_subject(vocab, s, mentions)
+                if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
+                    return holder, "explicit"
+            return speakers, "explicit"
+        after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
+        if after:
+            return [after[0]], "explicit"
+    for _, phrase_end, _ in vocab.attribution.find(s):
+        after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
+        if after:  # "according to a draft by Britain, France and Germany": the whole list
+            last = _last_chained(vocab, s, mentions, after[0])
+            return _chain(vocab, s, mentions, last), "explicit"
+    holder = _opening_subject(vocab, s, mentions)
+    return (holder, "subject") if holder else ([], "none")
+
+
+def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """The subject that opens the sentence, after a subject head ("The leaders of ...") or
+    one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
+    ("Kyiv's proposal") is no subject."""
+    mentions = [m for m in mentions if not s.startswith("'s", m.end)]
+    # "The leaders of ...", "More than 30 countries of the coalition ..."
+    lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 25), 0)
+    head = [m for m in mentions if m.start <= lead + 12]
+    if not head:
+        head = [
+            m
+            for m in mentions
+            if s[: m.start].rstrip().endswith(",")
+            and s[: m.start].count(",") == 1
+            and len(WORDS.findall(s[: m.start])) <= 10
+        ][:1]
+    if not head:
+        return []
+    return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0]))
+
+
+def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention) -> Mention:
+    """From the first subject mention, follow 'X, Y and Z' to its last member."""
+    current = first
+    for m in mentions:
+        if m.start > current.end and vocab.chain.match(s[current.end : m.start]):
+            current = m
+    return current
+
+
+def speakers(
+    vocab: Vocabulary, s: str, mentions: list[Mention], aligned: str
+) -> tuple[list[Mention], str]:
+    """The sentence's own speakers; an ambiguous name ("Moscow") only as an explicit
+    speaker or at the very start."""
+    actors, how = _attribute(vocab, s, mentions, aligned)
+    return [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10], how
+
+
+def latest_speaker(
+    vocab: Vocabulary, unattributed: list[tuple[Folded, str, str]], known: list[Mention]
+) -> list[Mention]:
+    """The last named speaker: the latest sentence not yet attributed that names one,
+    else the one already known. Attributes those sentences once, newest first."""
+    while unattributed:
+        folded, sentence, aligned = unattributed.pop()
+        s = folded.text
+        actors, how = speakers(vocab, s, find_mentions(vocab, s), aligned)
+        if actors and how in ("explicit", "subject"):
+            unattributed.clear()
+            return named(actors, folded, sentence)
+    return known

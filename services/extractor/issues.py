@@ -1,0 +1,72 @@
+"""Which issues a sentence is on: cues, two-part cues, follow-ups, masks, yields."""
+
+from __future__ import annotations
+
+from services.extractor.text import PhraseSet
+from services.extractor.vocabulary import Vocabulary, follows
+
+_NO_HITS: list[tuple[int, int, str]] = []
+
+
+def find_issues(
+    vocab: Vocabulary, s: str, named: set[str] | frozenset[str] = frozenset()
+) -> dict[str, tuple[int, int]]:
+    """The issues a sentence is on, each with the span of its first cue; an issue the text
+    has ``named`` before may also be named by a follow-up cue ("such a force")."""
+    if not vocab.any_issue.search(s) and not (named and vocab.any_follow_up.search(s)):
+        return {}  # most sentences name no issue: one scan, not eight
+    masks = vocab.masks.find(s)
+    hits = vocab.any_issue.hits(s)  # every set's matches: indexed, not asked one by one
+    out: dict[str, tuple[int, int]] = {}
+    for issue, cues in vocab.issues.items():
+        found = hits[cues.index]
+        follow_ups = hits[vocab.follow_ups[issue].index] if issue in named else _NO_HITS
+        pairs = vocab.pairs[issue]
+        if pairs:
+            pairs = [pair for pair in pairs if hits[pair.first.index]]
+        if not (found or follow_ups or pairs):
+            continue  # most issues, most sentences: nothing to look at
+        not_after = vocab.not_after[issue]
+        spans = [(start, end) for start, end, _ in found]
+        spans += [(start, end) for start, end, _ in follow_ups]
+        exempt = vocab.mask_exempt.get(issue)
+        span = _unmasked(s, masks, exempt, spans, not_after) if spans else None
+        if span is None and pairs:  # two-part cues only when no plain cue does
+            spans = [sp for pair in pairs if (sp := pair.find(s, not_after))]
+            span = _unmasked(s, masks, exempt, spans) if spans else None
+        if span is not None:
+            out[issue] = span
+    for issue in (
+        []
+        if len(out) < 2
+        else [
+            i
+            for i in out
+            if any(
+                out[o][0] < out[i][0] or out[o][0] <= out[i][1] + 1  # "ceasefire monitoring"
+                for o in vocab.yields_to[i] & out.keys()
+            )
+        ]
+    ):
+        del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
+    return out
+
+
+def _unmasked(
+    s: str,
+    masks: list[tuple[int, int, str]],
+    exempt: PhraseSet | None,
+    spans: list[tuple[int, int]],
+    not_after: frozenset[str] = frozenset(),
+) -> tuple[int, int] | None:
+    """The first cue span that no context mask covers (unless the mask names the issue)
+    and that does not come right after one of ``not_after``."""
+    for start, end in sorted(spans) if len(spans) > 1 else spans:
+        if not_after and follows(s, start, not_after):
+            continue
+        if not masks or not any(
+            ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
+            for ms, me, _ in masks
+        ):
+            return start, end
+    return None

@@ -1,0 +1,248 @@
+"""What a sentence says: stance cues with negation, clauses, conditions, refusals."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import pairwise
+
+from services.extractor.text import PhraseSet
+from services.extractor.vocabulary import ORDER, WORDS, Vocabulary
+
+_NEGATABLE = re.compile(r"[\w']+")
+
+
+def clauses(vocab: Vocabulary, s: str, openers: PhraseSet) -> list[tuple[int, int]]:
+    """Clauses from an opener ("if", "unless") to the next comma or semicolon."""
+    out = []
+    for start, end, _ in openers.find(s):
+        stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
+        out.append((start, stop))
+    return out
+
+
+def background(vocab: Vocabulary, s: str) -> bool:
+    """True when a background marker places the sentence in the past; one inside a clause
+    opened by "after", "once", "until" ... is tense agreement ("only after a deal had been
+    agreed")."""
+    # phrases are looked up in the whole sentence: a scan of a fragment is a scan more
+    reported = min((end for _, end, _ in vocab.reporting.find(s)), default=len(s))
+    for start, _, _ in vocab.background.find(s):
+        if start >= reported:
+            continue  # "said that progress had been made": reported speech shifts the tense
+        clause = max(s.rfind(",", 0, start), s.rfind(";", 0, start)) + 1
+        if not any(
+            clause <= e_start and e_end <= start
+            for e_start, e_end, _ in vocab.background_exempt_after.find(s)
+        ):
+            return True
+    return False
+
+
+def own_clause(
+    vocab: Vocabulary,
+    s: str,
+    issue: str,
+    issues: dict[str, tuple[int, int]],
+    skip: list[tuple[int, int]],
+    stance: str,
+    read_before: dict[tuple[int, int], str | None],
+) -> str | None:
+    """The issue's stance by its own clause: where every other clause that reads otherwise
+    names another issue, the issue's own clause decides when it supports or says nothing;
+    else the sentence's ``stance``."""
+    found = vocab.clause_breaks.find(s)
+    if not found:
+        return stance
+    clauses = list(pairwise(sorted({0, len(s), *(b for b, _, _ in found)})))
+    everything = ("supports", "opposes", "conditional", "undecided")
+
+    def read(a: int, b: int) -> str | None:  # each clause once per sentence
+        if (a, b) not in read_before:
+            read_before[(a, b)] = reading(vocab, s, [*skip, (0, a), (b, len(s))], everything)
+        return read_before[(a, b)]
+
+    cue = issues[issue][0]
+    own = next((c for c in clauses if c[0] <= cue < c[1]), None)
+    mine = read(*own) if own is not None else "opposes"
+    if mine not in (None, "supports"):
+        return stance
+    for clause in clauses:
+        if clause == own or read(*clause) in (None, mine):
+            continue
+        if not any(
+            clause[0] <= start < clause[1] for other, (start, _) in issues.items() if other != issue
+        ):
+            return stance  # a clause that names no issue speaks for the whole sentence
+    return mine
+
+
+def in_clause(vocab: Vocabulary, s: str, cues: list[tuple[int, int]], phrases: PhraseSet) -> bool:
+    """True when one of ``phrases`` is in the clause of one of the issue's ``cues``."""
+    breaks = [b for b, _, _ in vocab.clause_breaks.find(s)]
+    found = phrases.find(s)
+    for cue in cues:
+        start = max((b for b in breaks if b < cue[0]), default=0)
+        end = min((b for b in breaks if b >= cue[1]), default=len(s))
+        if any(start <= p_start and p_end <= end for p_start, p_end, _ in found):
+            return True
+    return False
+
+
+def qualifies(
+    s: str, cue: range, c_start: int, c_end: int, cues: list[int], others: list[int]
+) -> bool:
+    """True when a condition clause governs the issue named at ``cue``: it opens the
+    sentence or a clause and the issue follows ("once a ceasefire holds, the two countries
+    will establish hubs"), or it follows the issue with no other issue between
+    ("contribute to guarantees by putting troops on the ground if necessary": the
+    condition is on the troops) and no clause of another actor's between ("ready for a
+    ceasefire, and that Russia would face sanctions if it refused": not on the ceasefire;
+    "hubs across Ukraine once a ceasefire holds" is). ``others`` are where actors other
+    than the speakers are named."""
+    cue_start = cue.start
+    if c_start <= cue_start < c_end:
+        return False
+    before = s[:c_start].rstrip()
+    if not before or (before[-1] in ":;" and cue_start >= c_end):
+        return True
+    return (
+        cue_start < c_start
+        and not any(cue_start < other < c_start for other in cues)
+        and not any(
+            cue.stop <= other < c_start
+            and ("," in s[cue.stop : other] or ";" in s[cue.stop : other])
+            for other in others
+        )
+    )
+
+
+_ORDER_RANK = {kind: rank for rank, kind in enumerate(ORDER)}
+_last_cues: tuple[str, Vocabulary | None, list[tuple[int, int, str, str | None]]] = ("", None, [])
+
+
+def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
+    """The sentence's stance cues, once per sentence: (start, end, kind, reading), where
+    the longest cue wins where cues overlap ("will not give up" over "give up"), then the
+    order of precedence; a negated support reads as a refusal, a negated refusal
+    ("did not dismiss") as nothing."""
+    global _last_cues
+    last = _last_cues  # one read: another thread may replace it
+    if last[0] is s and last[1] is vocab:
+        return last[2]
+    matches = vocab.reporting.hits(s)
+    ranked = []
+    for kind in ORDER:
+        rank = _ORDER_RANK[kind]
+        for start, end, _ in matches[vocab.stances[kind].index]:
+            ranked.append((start - end, rank, start, end, kind))
+        for pair in vocab.stance_pairs[kind]:
+            span = pair.find(s)
+            if span is not None:
+                ranked.append((span[0] - span[1], rank, span[0], span[1], kind))
+    ranked.sort()
+    taken: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, str, str | None]] = []
+    for _, _, start, end, kind in ranked:
+        if any(start < t_end and end > t_start for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        reading: str | None = kind
+        if kind in ("supports", "opposes") and _negated(vocab, s, start):
+            reading = "opposes" if kind == "supports" else None
+        cues.append((start, end, kind, reading))
+    cues.sort()
+    _last_cues = (s, vocab, cues)
+    return cues
+
+
+def reading(
+    vocab: Vocabulary,
+    s: str,
+    conditions: list[tuple[int, int]] | None = None,
+    kinds: tuple[str, ...] = ("supports", "opposes"),
+) -> str | None:
+    """The sentence's stance. Cues of ``kinds`` inside a condition clause state the
+    condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
+    hits: dict[str, int] = defaultdict(int)
+    read = [
+        (start, end, reading)
+        for start, end, kind, reading in cues(vocab, s)
+        if reading is not None
+        and not (
+            kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ())
+        )
+    ]
+    refused_until = -1
+    for start, end, kind in read:
+        # "will not take part in financing": support named inside a refusal is refused
+        if (
+            kind == "supports"
+            and 0 <= refused_until <= start
+            and _near(vocab, s, refused_until, start)
+        ):
+            continue
+        if kind == "opposes":
+            refused_until = end
+        hits[kind] += 1
+    if hits["undecided"]:
+        return "undecided"
+    if hits["opposes"] and hits["supports"]:
+        return "conditional"  # "no troops of our own, but we will help": the guide's conditional
+    if hits["opposes"] and hits["conditional"] and vocab.preconditions.search(s):
+        return "conditional"  # "rejected a ceasefire, repeating that troops must first leave"
+    if hits["opposes"]:
+        return "opposes"  # a condition qualifies support; refusing a post-war force is refusal
+    if hits["conditional"]:
+        return "conditional"
+    if hits["supports"]:
+        return "supports"
+    return None
+
+
+def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
+    """True when ``start`` is at most four words after ``end`` in the same clause."""
+    gap = s[end:start]
+    return (
+        len(gap.split()) <= 4
+        and "," not in gap
+        and not any(end <= b < start for b, _, _ in vocab.clause_breaks.find(s))
+    )
+
+
+def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
+    window = vocab.language.negation_window
+    # words are short: 15 characters a word reach far enough back
+    words = _NEGATABLE.findall(s[max(0, start - 15 * window) : start])[-window:] if window else []
+    return any(w in vocab.negators or w.endswith("n't") for w in words)
+
+
+def denied_at(vocab: Vocabulary, s: str, start: int) -> int | None:
+    """Where the denial starts when the issue's cue is denied outright: "no American boots
+    on the ground"; None if it is not."""
+    return next(
+        (
+            n_start
+            for n_start, end, _ in vocab.issue_negators.find(s)
+            if end <= start and len(WORDS.findall(s[end:start])) <= 1
+        ),
+        None,
+    )
+
+
+def verb_before(vocab: Vocabulary, s: str, denial: int) -> int:
+    """Where a stance cue ends right before a denial starts ("accept no ..."), or the
+    denial itself when there is none."""
+    for start, end, _, _ in cues(vocab, s):
+        if end <= denial and not s[end:denial].strip():
+            return start
+    return denial
+
+
+def has_a_reading(vocab: Vocabulary, s: str) -> bool:
+    """Whether a sentence has anything to say about an issue: a stance or status cue, or a
+    denial of the issue itself."""
+    hits = vocab.reporting.hits(s)
+    return any(hits[index] for index in vocab.reading_sets) or any(
+        hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs
+    )

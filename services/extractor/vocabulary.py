@@ -1,0 +1,231 @@
+"""The extractor's vocabulary: the registry's phrases compiled once into one scanner."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from schemas.registry import Language, Registry
+from services.extractor.text import PhraseSet, Scanner, fold_phrase
+
+ORDER = ("undecided", "conditional", "opposes", "supports")
+WORDS = re.compile(r"[\w'-]+")
+_PUNCT = ',;:.!?"()[]\u201c\u201d'
+
+
+def follows(s: str, start: int, words: frozenset[str]) -> bool:
+    """True when the one or two words before ``start`` are one of ``words`` (punctuation
+    stripped). String searches, not a regex: every name and many cues ask."""
+    if not words:
+        return False
+    end = start
+    while end > 0 and s[end - 1] == " ":
+        end -= 1
+    if end == 0:
+        return False
+    begin = s.rfind(" ", 0, end) + 1
+    last = s[begin:end].strip(_PUNCT)
+    if last in words:
+        return True
+    if begin < 2:
+        return False
+    first = s.rfind(" ", 0, begin - 1) + 1
+    return f"{s[first : begin - 1].strip(_PUNCT)} {last}" in words
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A compiled CuePair."""
+
+    first: PhraseSet
+    second: PhraseSet
+    within: int
+    ordered: bool = False
+
+    def find(self, s: str, not_after: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+        """The span from one phrase to the other when they are near enough."""
+        seconds = self.second.find(s)
+        if not seconds:
+            return None
+        for f_start, f_end, _ in self.first.find(s):
+            if follows(s, f_start, not_after):
+                continue
+            for s_start, s_end, _ in seconds:
+                gap = s[f_end:s_start] if s_start >= f_end else s[s_end:f_start]
+                if (s_start >= f_end or (s_end <= f_start and not self.ordered)) and len(
+                    WORDS.findall(gap)
+                ) <= self.within:
+                    return min(f_start, s_start), max(f_end, s_end)
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The registry's phrases, compiled once."""
+
+    aliases: PhraseSet
+    alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
+    adjectives: dict[str, str]  # folded adjective -> actor
+    adjective_names: frozenset[str]  # the aliases made of an adjective and a role
+    roles: re.Pattern[str]  # an adjective list ending at a role: "French and British leaders"
+    issues: dict[str, PhraseSet]
+    pairs: dict[str, list[Pair]]
+    not_after: dict[str, frozenset[str]]
+    follow_ups: dict[str, PhraseSet]
+    yields_to: dict[str, frozenset[str]]
+    reversals: dict[str, tuple[PhraseSet, dict[str, str], frozenset[str]]]
+    any_follow_up: PhraseSet
+    any_issue: PhraseSet
+    issue_negators: PhraseSet
+    condition_openers: PhraseSet
+    clause_breaks: PhraseSet
+    preconditions: PhraseSet
+    relays: PhraseSet
+    event_openers: PhraseSet
+    statuses: dict[str, dict[str, PhraseSet]]
+    stances: dict[str, PhraseSet]
+    stance_pairs: dict[str, list[Pair]]
+    background_exempt_after: PhraseSet
+    reporting: PhraseSet
+    attribution: PhraseSet
+    carry: re.Pattern[str] | None
+    carried_by: re.Pattern[str] | None
+    opening: re.Pattern[str] | None
+    negators: frozenset[str]
+    object_prepositions: frozenset[str]
+    subject_heads: PhraseSet
+    chain: re.Pattern[str]
+    background: PhraseSet
+    hypothetical: PhraseSet
+    masks: PhraseSet
+    mask_exempt: dict[str, PhraseSet]
+    language: Language
+    # stance, status and denial sets: a sentence with none of them says nothing of an issue
+    reading_sets: tuple[int, ...] = ()
+
+
+_COMPILED: dict[int, tuple[Registry, Vocabulary]] = {}
+
+
+def vocabulary(registry: Registry) -> Vocabulary:
+    """A registry's vocabulary, compiled once per registry object."""
+    cached = _COMPILED.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
+    vocab = _compile(registry)
+    _COMPILED[id(registry)] = (registry, vocab)
+    return vocab
+
+
+def _compile(registry: Registry) -> Vocabulary:
+    lang = registry.language or Language()
+    owner: dict[str, tuple[str, bool]] = {}
+    for actor in registry.actors:
+        for alias in (actor.name, *actor.aliases):
+            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, False))
+        for alias in actor.ambiguous:
+            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
+        for adjective in actor.adjectives:
+            for role in (*lang.roles, *lang.titles):
+                phrase = re.sub(r"\s+", " ", fold_phrase(f"{adjective} {role}"))
+                owner.setdefault(phrase, (actor.id, False))
+    adjectives = {
+        re.sub(r"\s+", " ", fold_phrase(a)): actor.id
+        for actor in registry.actors
+        for a in actor.adjectives
+    }
+    adjective = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+    scan = Scanner()  # every phrase set below is matched in one pass per sentence
+    # "Starmer and President Macron": a title may stand between chained names
+    titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
+    titles = titles or "(?!)"
+    reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
+    carry = carried_by = None
+    if lang.carry_over_subjects and reporting:
+        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+        carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
+        # the same subject, just before a reporting verb found by the scan
+        carried_by = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+$")
+    opening = None
+    if lang.carry_over_subjects:
+        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+        connectives = "|".join(re.escape(fold_phrase(c)) for c in lang.connectives) or "(?!)"
+        opening = re.compile(rf"^[\"'\s]*(?:(?:{connectives}),?\s+)?(?:{subjects})\s+(?!said)\w")
+    vocab = Vocabulary(
+        aliases=PhraseSet(owner, scan),
+        alias_owner=owner,
+        adjectives=adjectives,
+        adjective_names=frozenset(
+            name for name in owner if name.split()[0] in adjectives and " " in name
+        ),
+        roles=re.compile(rf"(?<![\w-])({adjective or '(?!)'})(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$"),
+        issues={i.id: PhraseSet(i.cues, scan) for i in registry.issues},
+        pairs={
+            i.id: [
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within, p.ordered)
+                for p in i.cue_pairs
+            ]
+            for i in registry.issues
+        },
+        follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
+        yields_to={i.id: frozenset(i.yields_to) for i in registry.issues},
+        reversals={
+            i.id: (
+                PhraseSet(i.reversed_by.cues, scan),
+                {k.value: v.value for k, v in i.reversed_by.turns.items()},
+                frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.reversed_by.not_after),
+            )
+            for i in registry.issues
+            if i.reversed_by is not None
+        },
+        any_follow_up=PhraseSet((c for i in registry.issues for c in i.follow_up_cues), scan),
+        not_after={
+            i.id: frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.not_after)
+            for i in registry.issues
+        },
+        any_issue=PhraseSet(
+            (
+                *(c for i in registry.issues for c in i.cues),
+                *(c for i in registry.issues for p in i.cue_pairs for c in p.first),
+            ),
+            scan,
+        ),
+        issue_negators=PhraseSet(lang.issue_negators, scan),
+        condition_openers=PhraseSet(lang.condition_openers, scan),
+        clause_breaks=PhraseSet(lang.clause_breaks, scan),
+        preconditions=PhraseSet(lang.precondition_cues, scan),
+        relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
+        event_openers=PhraseSet(lang.event_openers, scan),
+        statuses={
+            i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
+        },
+        stances={k: PhraseSet(getattr(lang.stance_cues, k), scan) for k in ORDER},
+        stance_pairs={
+            k: [
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
+                for p in lang.stance_pairs.get(k, ())  # type: ignore[call-overload]
+            ]
+            for k in ORDER
+        },
+        background_exempt_after=PhraseSet(lang.background_exempt_after, scan),
+        reporting=PhraseSet(lang.reporting_verbs, scan),
+        attribution=PhraseSet(lang.attribution_phrases, scan),
+        carry=carry,
+        carried_by=carried_by,
+        opening=opening,
+        negators=frozenset(fold_phrase(n) for n in lang.negators),
+        object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
+        subject_heads=PhraseSet(lang.subject_heads, scan),
+        chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:(?:{titles})\s+)*$"),
+        background=PhraseSet(lang.background_markers, scan),
+        hypothetical=PhraseSet(lang.hypothetical_markers, scan),
+        masks=PhraseSet(lang.issue_context_masks, scan),
+        mask_exempt={k: PhraseSet(v, scan) for k, v in lang.mask_exempt.items()},
+        language=lang,
+    )
+    readings = (
+        *(vocab.stances[kind].index for kind in ORDER),
+        *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
+        vocab.issue_negators.index,
+    )
+    return replace(vocab, reading_sets=readings)
