@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import (
     AfterValidator,
@@ -233,9 +233,7 @@ class Language(RegistryModel):
     relay_roles: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
     # cues in two parts, per stance: "would only be deployed after" (only ... after)
-    stance_pairs: dict[
-        Literal["undecided", "conditional", "opposes", "supports"], tuple[CuePair, ...]
-    ] = Field(default_factory=dict)
+    stance_pairs: dict[Stance, tuple[CuePair, ...]] = Field(default_factory=dict)
     # a background marker after one of these is tense agreement, not background:
     # "only after a deal had been agreed"
     background_exempt_after: tuple[Phrase, ...] = ()

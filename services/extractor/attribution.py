@@ -47,7 +47,7 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
         ):
             object_end = end
             continue
-        owner = vocab.alias_owner.get(text) or vocab.alias_owner[re.sub(r"\s+", " ", text)]
+        owner = vocab.alias_owner.get(text) or vocab.alias_owner[" ".join(text.split())]
         out.append(Mention(start, end, *owner, text))
         if text in vocab.adjective_names:  # "the French and British leaders"
             listing = True

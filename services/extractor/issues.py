@@ -16,7 +16,7 @@ def find_issues(
     if not vocab.any_issue.search(s) and not (named and vocab.any_follow_up.search(s)):
         return {}  # most sentences name no issue: one scan, not eight
     masks = vocab.masks.find(s)
-    hits = vocab.any_issue.hits(s)  # every set's matches: indexed, not asked one by one
+    hits = vocab.scanner.scan(s)  # every set's matches: indexed, not asked one by one
     out: dict[str, tuple[int, int]] = {}
     for issue, cues in vocab.issues.items():
         found = hits[cues.index]

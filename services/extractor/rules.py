@@ -143,7 +143,7 @@ def read_sentences(
         cue_starts = [span[0] for span in issues.values()]
         negated_issues = vocab.issue_negators.search(s)
         clause_reads: dict[tuple[int, int], str | None] = {}
-        hits = vocab.reporting.hits(s)
+        hits = vocab.scanner.scan(s)
         # where actors other than this sentence's speakers are named
         speaking = {m.actor for m in actors}
         others = [m.start for m in mentions if m.actor not in speaking]
@@ -159,19 +159,17 @@ def read_sentences(
                 for c_start, c_end in conditions
             )
             stance = sentence_stance if governed or not conditions else free_stance
+            # every place the issue is named: its first cue and each of its plain cues
+            named_at = [issues[issue], *((a, b) for a, b, _ in hits[vocab.issues[issue].index])]
             if stance == "undecided" and not in_clause(
-                vocab,
-                s,
-                [issues[issue], *((a, b) for a, b, _ in vocab.issues[issue].find(s))],
-                vocab.stances["undecided"],
+                vocab, s, named_at, vocab.stances["undecided"]
             ):
                 # "the protocols were finished and that land remained the open question":
                 # what is open is in another clause
                 stance = reading(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
-            spans = [(a, b) for a, b, _ in vocab.issues[issue].find(s)] if negated_issues else []
             refused = [
                 (denial, end)
-                for start, end in [*spans, issues[issue]]
+                for start, end in (named_at if negated_issues else ())
                 if (denial := denied_at(vocab, s, start)) is not None
             ]
             if refused:

@@ -54,7 +54,7 @@ def own_clause(
     found = vocab.clause_breaks.find(s)
     if not found:
         return stance
-    clauses = list(pairwise(sorted({0, len(s), *(b for b, _, _ in found)})))
+    parts = list(pairwise(sorted({0, len(s), *(b for b, _, _ in found)})))
     everything = ("supports", "opposes", "conditional", "undecided")
 
     def read(a: int, b: int) -> str | None:  # each clause once per sentence
@@ -63,11 +63,11 @@ def own_clause(
         return read_before[(a, b)]
 
     cue = issues[issue][0]
-    own = next((c for c in clauses if c[0] <= cue < c[1]), None)
+    own = next((c for c in parts if c[0] <= cue < c[1]), None)
     mine = read(*own) if own is not None else "opposes"
     if mine not in (None, "supports"):
         return stance
-    for clause in clauses:
+    for clause in parts:
         if clause == own or read(*clause) in (None, mine):
             continue
         if not any(
@@ -130,7 +130,7 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
     last = _last_cues  # one read: another thread may replace it
     if last[0] is s and last[1] is vocab:
         return last[2]
-    matches = vocab.reporting.hits(s)
+    matches = vocab.scanner.scan(s)
     ranked = []
     for kind in ORDER:
         rank = _ORDER_RANK[kind]
@@ -142,18 +142,18 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
                 ranked.append((span[0] - span[1], rank, span[0], span[1], kind))
     ranked.sort()
     taken: list[tuple[int, int]] = []
-    cues: list[tuple[int, int, str, str | None]] = []
+    found: list[tuple[int, int, str, str | None]] = []
     for _, _, start, end, kind in ranked:
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        reading: str | None = kind
+        read_as: str | None = kind
         if kind in ("supports", "opposes") and _negated(vocab, s, start):
-            reading = "opposes" if kind == "supports" else None
-        cues.append((start, end, kind, reading))
-    cues.sort()
-    _last_cues = (s, vocab, cues)
-    return cues
+            read_as = "opposes" if kind == "supports" else None
+        found.append((start, end, kind, read_as))
+    found.sort()
+    _last_cues = (s, vocab, found)
+    return found
 
 
 def reading(
@@ -166,9 +166,9 @@ def reading(
     condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
     hits: dict[str, int] = defaultdict(int)
     read = [
-        (start, end, reading)
-        for start, end, kind, reading in cues(vocab, s)
-        if reading is not None
+        (start, end, read_as)
+        for start, end, kind, read_as in cues(vocab, s)
+        if read_as is not None
         and not (
             kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ())
         )
@@ -242,7 +242,7 @@ def verb_before(vocab: Vocabulary, s: str, denial: int) -> int:
 def has_a_reading(vocab: Vocabulary, s: str) -> bool:
     """Whether a sentence has anything to say about an issue: a stance or status cue, or a
     denial of the issue itself."""
-    hits = vocab.reporting.hits(s)
+    hits = vocab.scanner.scan(s)
     return any(hits[index] for index in vocab.reading_sets) or any(
         hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs
     )

@@ -180,11 +180,6 @@ class PhraseSet:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in self.pattern.finditer(folded)]
 
-    def hits(self, folded: str) -> list[list[tuple[int, int, str]]]:
-        """Every set's matches in ``folded``, by set index (the scanner's one pass)."""
-        assert self.scanner is not None, "only a scanner's sets share a pass"
-        return self.scanner.scan(folded)
-
     def search(self, folded: str) -> bool:
         scanner = self.scanner
         if scanner is not None:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from schemas.base import Stance
 from schemas.registry import Language, Registry
 from services.extractor.text import PhraseSet, Scanner, fold_phrase
 
 ORDER = ("undecided", "conditional", "opposes", "supports")
 WORDS = re.compile(r"[\w'-]+")
 _PUNCT = ',;:.!?"()[]\u201c\u201d'
+
+
+def key(phrase: str) -> str:
+    """A phrase as the vocabulary keys it: folded, runs of whitespace as one space."""
+    return re.sub(r"\s+", " ", fold_phrase(phrase))
 
 
 def follows(s: str, start: int, words: frozenset[str]) -> bool:
@@ -63,6 +69,7 @@ class Pair:
 class Vocabulary:
     """The registry's phrases, compiled once."""
 
+    scanner: Scanner  # every set below is found in its one pass: ``scan(s)[set.index]``
     aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     adjectives: dict[str, str]  # folded adjective -> actor
@@ -122,36 +129,31 @@ def _compile(registry: Registry) -> Vocabulary:
     owner: dict[str, tuple[str, bool]] = {}
     for actor in registry.actors:
         for alias in (actor.name, *actor.aliases):
-            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, False))
+            owner.setdefault(key(alias), (actor.id, False))
         for alias in actor.ambiguous:
-            owner.setdefault(re.sub(r"\s+", " ", fold_phrase(alias)), (actor.id, True))
+            owner.setdefault(key(alias), (actor.id, True))
         for adjective in actor.adjectives:
             for role in (*lang.roles, *lang.titles):
-                phrase = re.sub(r"\s+", " ", fold_phrase(f"{adjective} {role}"))
+                phrase = key(f"{adjective} {role}")
                 owner.setdefault(phrase, (actor.id, False))
-    adjectives = {
-        re.sub(r"\s+", " ", fold_phrase(a)): actor.id
-        for actor in registry.actors
-        for a in actor.adjectives
-    }
+    adjectives = {key(a): actor.id for actor in registry.actors for a in actor.adjectives}
     adjective = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
     scan = Scanner()  # every phrase set below is matched in one pass per sentence
     # "Starmer and President Macron": a title may stand between chained names
     titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
     titles = titles or "(?!)"
     reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
-    carry = carried_by = None
-    if lang.carry_over_subjects and reporting:
-        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+    subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+    carry = carried_by = opening = None
+    if subjects and reporting:
         carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
         # the same subject, just before a reporting verb found by the scan
         carried_by = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+$")
-    opening = None
-    if lang.carry_over_subjects:
-        subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+    if subjects:
         connectives = "|".join(re.escape(fold_phrase(c)) for c in lang.connectives) or "(?!)"
         opening = re.compile(rf"^[\"'\s]*(?:(?:{connectives}),?\s+)?(?:{subjects})\s+(?!said)\w")
     vocab = Vocabulary(
+        scanner=scan,
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
         adjectives=adjectives,
@@ -173,16 +175,13 @@ def _compile(registry: Registry) -> Vocabulary:
             i.id: (
                 PhraseSet(i.reversed_by.cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.turns.items()},
-                frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.reversed_by.not_after),
+                frozenset(key(w) for w in i.reversed_by.not_after),
             )
             for i in registry.issues
             if i.reversed_by is not None
         },
         any_follow_up=PhraseSet((c for i in registry.issues for c in i.follow_up_cues), scan),
-        not_after={
-            i.id: frozenset(re.sub(r"\s+", " ", fold_phrase(w)) for w in i.not_after)
-            for i in registry.issues
-        },
+        not_after={i.id: frozenset(key(w) for w in i.not_after) for i in registry.issues},
         any_issue=PhraseSet(
             (
                 *(c for i in registry.issues for c in i.cues),
@@ -203,7 +202,7 @@ def _compile(registry: Registry) -> Vocabulary:
         stance_pairs={
             k: [
                 Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
-                for p in lang.stance_pairs.get(k, ())  # type: ignore[call-overload]
+                for p in lang.stance_pairs.get(Stance(k), ())
             ]
             for k in ORDER
         },
