@@ -344,46 +344,74 @@ def alerts_cmd(
 
 @cli.command("eval")
 def eval_cmd(
-    file: Annotated[Path, typer.Argument(help="labelled JSON lines")],
+    files: Annotated[list[Path], typer.Argument(help="labelled JSON lines, one or more files")],
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="only the table of sets, no per-issue detail")
+    ] = False,
 ) -> None:
-    """Score the extractor on labelled items: precision, recall, F1, per issue, errors."""
+    """Score the extractor on labelled items: precision, recall, F1, per issue, errors.
+
+    With several files, each set is scored on its own and a last table lists every set and
+    the counts pooled over all of them.
+    """
     from rich.console import Console
     from rich.table import Table
 
-    from services.evaluation import EvalInputError, evaluate
+    from services.evaluation import EvalInputError, Report, evaluate
 
     settings = _settings()
     registry = _registry(settings)
-    try:
-        with file.open(encoding="utf-8") as fh:
-            report = evaluate(fh, registry, str(file))
-    except OSError as exc:
-        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
-        raise typer.Exit(2) from None
-    except EvalInputError as exc:
-        typer.secho(str(exc), fg="red", err=True)
-        raise typer.Exit(2) from None
+    reports: dict[str, Report] = {}
+    for file in files:
+        try:
+            with file.open(encoding="utf-8") as fh:
+                reports[str(file)] = evaluate(fh, registry, str(file))
+        except OSError as exc:
+            typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
+            raise typer.Exit(2) from None
+        except EvalInputError as exc:
+            typer.secho(str(exc), fg="red", err=True)
+            raise typer.Exit(2) from None
+    pooled = Report()
+    for report in reports.values():
+        pooled.add(report)
     if as_json:
-        typer.echo(json.dumps(report.as_dict()))
+        if len(reports) == 1:
+            typer.echo(json.dumps(pooled.as_dict()))
+        else:
+            body = {name: r.as_dict() for name, r in reports.items()}
+            typer.echo(json.dumps({"sets": body, "pooled": pooled.as_dict()}))
         return
-    table = Table(title=f"extractor on {file}", header_style="bold")
-    for col in ("issue", "precision", "recall", "f1", "tp", "fp", "fn"):
-        table.add_column(col)
-    rows = [*sorted(report.per_issue.items()), ("overall", report.overall)]
-    for issue, score in rows:
+    console = Console()
+    columns = ("precision", "recall", "f1", "tp", "fp", "fn")
+
+    def cells(score: Any) -> list[str]:
         d = score.as_dict()
-        table.add_row(
-            issue,
-            *(f"{d[k]:.2f}" for k in ("precision", "recall", "f1")),
-            *(str(d[k]) for k in ("tp", "fp", "fn")),
-        )
-    Console().print(table)
-    for item in report.items:
-        typer.echo(
-            f"{item['id']}: false positives {item['false_positives']}, "
-            f"false negatives {item['false_negatives']}"
-        )
+        return [*(f"{d[k]:.2f}" for k in columns[:3]), *(str(d[k]) for k in columns[3:])]
+
+    if not summary:
+        for name, report in reports.items():
+            table = Table(title=f"extractor on {name}", header_style="bold")
+            for col in ("issue", *columns):
+                table.add_column(col)
+            for issue, score in [*sorted(report.per_issue.items()), ("overall", report.overall)]:
+                table.add_row(issue, *cells(score))
+            console.print(table)
+            for item in report.items:
+                typer.echo(
+                    f"{item['id']}: false positives {item['false_positives']}, "
+                    f"false negatives {item['false_negatives']}"
+                )
+    if summary or len(reports) > 1:
+        table = Table(title="extractor, every set", header_style="bold")
+        for col in ("set", "items", *columns):
+            table.add_column(col)
+        for name, report in reports.items():
+            table.add_row(Path(name).stem, str(report.scored), *cells(report.overall))
+        if len(reports) > 1:
+            table.add_row("pooled", str(pooled.scored), *cells(pooled.overall), style="bold")
+        console.print(table)
 
 
 def main() -> None:

@@ -60,10 +60,23 @@ class Report:
     overall: Score = field(default_factory=Score)
     per_issue: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     items: list[dict[str, Any]] = field(default_factory=list)
+    scored: int = 0
+
+    def add(self, other: Report) -> None:
+        """Pool another report's counts into this one (scores over several sets)."""
+        self.scored += other.scored
+        self.items.extend(other.items)
+        for mine, theirs in [(self.overall, other.overall)] + [
+            (self.per_issue[k], v) for k, v in other.per_issue.items()
+        ]:
+            mine.tp += theirs.tp
+            mine.fp += theirs.fp
+            mine.fn += theirs.fn
 
     def as_dict(self) -> dict[str, Any]:
         return {
             **self.overall.as_dict(),
+            "scored": self.scored,
             "per_issue": {k: v.as_dict() for k, v in sorted(self.per_issue.items())},
             "items": self.items,
         }
@@ -116,6 +129,7 @@ def evaluate(lines: Iterable[str], registry: Registry, source: str = "<input>") 
             if isinstance(c, PositionClaim)
         }
         got -= arguable - expected
+        report.scored += 1
         tp, fp, fn = got & expected, got - expected, expected - got
         report.overall.tp += len(tp)
         report.overall.fp += len(fp)

@@ -677,3 +677,29 @@ def test_eval_input_errors_name_line_and_field() -> None:
     )
     with pytest.raises(EvalInputError, match=r"f.jsonl:2: field 'expected'"):
         evaluate(["", bad], REG, "f.jsonl")
+
+
+def test_eval_command_scores_several_sets_and_pools_them(tmp_path: Path) -> None:
+    """`peacewatch eval A B --json` scores each set and sums their counts; a bad file is named."""
+    from typer.testing import CliRunner
+
+    from services.cli import cli
+
+    files = [str(DATA / "heldout.jsonl"), str(DATA / "unseen7.jsonl")]
+    result = CliRunner().invoke(cli, ["eval", *files, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    sets = [out["sets"][f] for f in files]
+    for key in ("tp", "fp", "fn", "scored"):
+        assert out["pooled"][key] == sum(s[key] for s in sets)
+    assert out["pooled"]["tp"] + out["pooled"]["fn"] == 11 + 24
+    assert out["pooled"]["scored"] == 10 + 24
+
+    text = CliRunner().invoke(cli, ["eval", *files, "--summary"])
+    assert text.exit_code == 0
+    assert "pooled" in text.output and "unseen7" in text.output
+
+    missing = tmp_path / "nope.jsonl"
+    bad = CliRunner().invoke(cli, ["eval", files[0], str(missing)])
+    assert bad.exit_code == 2
+    assert str(missing) in bad.output
