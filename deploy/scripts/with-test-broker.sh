@@ -10,7 +10,8 @@ export PEACEWATCH_KAFKA_BOOTSTRAP=127.0.0.1:$PEACEWATCH_TEST_KAFKA_PORT
 launcher=("$BIN/python" deploy/kafka/launcher.py --port "$PEACEWATCH_TEST_KAFKA_PORT" --dir "$PEACEWATCH_TEST_KAFKA_DIR")
 started=0
 if ! "${launcher[@]}" status >/dev/null 2>&1; then
-  "${launcher[@]}" up || exit 1
+  # the tests keep nothing between runs; a clean log starts serving at once
+  "${launcher[@]}" up --fresh || exit 1
   started=1
 fi
 stop() { [[ $started == 1 ]] && "${launcher[@]}" down; }

@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
@@ -130,26 +131,66 @@ def test_cli_reads_say_in_one_line_when_kafka_is_unreachable() -> None:
     assert result.stderr.strip().splitlines()[-1].startswith("Kafka at 127.0.0.1:1: ")
 
 
-def test_launcher_refuses_a_port_in_use(tmp_path: object) -> None:
-    """The launcher names the busy port and exits non-zero instead of starting."""
+def run_launcher(
+    command: str, port: int, directory: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "deploy/kafka/launcher.py"),
+            command,
+            "--port",
+            str(port),
+            "--dir",
+            str(directory),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_launcher_refuses_a_port_in_use(tmp_path: Path) -> None:
+    """The launcher names the busy port and exits non-zero instead of starting, and a
+    refused `up --fresh` leaves the data where it was."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "kept").write_text("x")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        result = subprocess.run(
-            [
-                sys.executable,
-                str(REPO / "deploy/kafka/launcher.py"),
-                "up",
-                "--port",
-                str(port),
-                "--dir",
-                str(tmp_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = run_launcher("up", port, tmp_path, "--fresh")
     assert result.returncode == 2
     assert f"port 127.0.0.1:{port} is already in use" in result.stderr
+    assert (tmp_path / "data" / "kept").exists()
+
+
+def test_launcher_fresh_wipes_a_stopped_brokers_data_only(tmp_path: Path) -> None:
+    """`up --fresh` starts on an empty log; on a running broker it changes nothing."""
+    port = free_port()
+    controller = free_port()
+    extra = ("--controller-port", str(controller))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "left-by-an-earlier-run").write_text("x")
+    started = run_launcher("up", port, tmp_path, "--fresh", *extra)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert not (tmp_path / "data" / "left-by-an-earlier-run").exists()
+        assert (tmp_path / "data" / "meta.properties").exists()
+        (tmp_path / "data" / "written-while-running").write_text("x")
+        again = run_launcher("up", port, tmp_path, "--fresh", *extra)
+        assert again.returncode == 0
+        assert "already running" in again.stdout
+        assert (tmp_path / "data" / "written-while-running").exists()
+    finally:
+        stopped = run_launcher("down", port, tmp_path, *extra)
+    assert stopped.returncode == 0, stopped.stderr
