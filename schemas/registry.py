@@ -244,6 +244,8 @@ class Language(RegistryModel):
     clause_breaks: tuple[Phrase, ...] = ()
     precondition_cues: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
+    # right after an issue, these name who stands behind it: "a truce proposed by Washington"
+    issue_agents: tuple[Phrase, ...] = ()
     background_markers: tuple[Phrase, ...] = ()
     hypothetical_markers: tuple[Phrase, ...] = ()
     issue_context_masks: tuple[Phrase, ...] = ()

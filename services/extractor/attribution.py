@@ -131,7 +131,7 @@ def _attribute(
                 holder = _opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
-            return speakers, "explicit"
+            return speakers + _partners(vocab, s, mentions, speakers, verb_end), "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
             return [after[0]], "explicit"
@@ -142,6 +142,28 @@ def _attribute(
             return _chain(vocab, s, mentions, last), "explicit"
     holder = _opening_subject(vocab, s, mentions)
     return (holder, "subject") if holder else ([], "none")
+
+
+def _partners(
+    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
+) -> list[Mention]:
+    """The others of a list that opens the reported clause and names the speaker's own
+    actor: "Starmer said Britain and France would open hubs" is France's word too."""
+    first = next(
+        (
+            m
+            for m in mentions
+            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that")
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    listed = _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
+    own = {m.actor for m in speakers}
+    if len(listed) < 2 or own.isdisjoint(m.actor for m in listed):
+        return []
+    return [m for m in listed if m.actor not in own]
 
 
 def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.extractor.text import PhraseSet
-from services.extractor.vocabulary import Vocabulary, follows
+from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
 _NO_HITS: list[tuple[int, int, str]] = []
 
@@ -70,3 +70,30 @@ def _unmasked(
         ):
             return start, end
     return None
+
+
+def agents_of(
+    vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], starts: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """(mention index, issue) for each actor named right after an issue by an agent phrase:
+    "an immediate ceasefire proposed by the United States". ``starts`` are the sentence's
+    mentions as (start, end)."""
+    hits = vocab.scanner.scan(s)
+    out = []
+    for a_start, a_end, _ in hits[vocab.issue_agents.index]:
+        agent = next(
+            (n for n, (m_start, _) in enumerate(starts) if 0 <= m_start - a_end <= 5), None
+        )
+        if agent is None:
+            continue
+        for issue, first in issues.items():
+            spans = [first, *((start, end) for start, end, _ in hits[vocab.issues[issue].index])]
+            if any(
+                end <= a_start
+                and "," not in s[end:a_start]
+                and len(WORDS.findall(s[end:a_start])) <= 2
+                for _, end in spans
+            ):
+                out.append((agent, issue))
+                break
+    return out

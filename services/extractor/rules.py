@@ -23,7 +23,7 @@ from services.extractor.attribution import (
     latest_speaker,
     speakers,
 )
-from services.extractor.issues import find_issues
+from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
     background,
     clauses,
@@ -167,10 +167,12 @@ def read_sentences(
                 # "the protocols were finished and that land remained the open question":
                 # what is open is in another clause
                 stance = reading(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
+            # "tariffs if there is no ceasefire": a denial inside a condition is the condition
             refused = [
                 (denial, end)
                 for start, end in (named_at if negated_issues else ())
                 if (denial := denied_at(vocab, s, start)) is not None
+                and not any(c_start <= denial < c_end for c_start, c_end in conditions)
             ]
             if refused:
                 # what follows the refused issue belongs to the refusal ("no Italian troops
@@ -219,6 +221,23 @@ def read_sentences(
                         ),
                     )
                 )
+        # "a truce proposed by Washington": the agent stands behind the issue too
+        for n, issue in agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions]):
+            agent = mentions[n]
+            if agent.actor in speaking:
+                continue
+            findings.append(
+                Finding(
+                    actor=agent.actor,
+                    issue=issue,
+                    stance="supports",
+                    status=None,
+                    confidence=min(rules.base + rules.subject_attribution, 0.95),
+                    start=offset,
+                    end=end,
+                    speaker=text[offset:end][slice(*folded.span(agent.start, agent.end))],
+                )
+            )
     return findings
 
 

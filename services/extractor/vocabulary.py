@@ -89,6 +89,7 @@ class Vocabulary:
     preconditions: PhraseSet
     relays: PhraseSet
     event_openers: PhraseSet
+    issue_agents: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
     stance_pairs: dict[str, list[Pair]]
@@ -195,6 +196,7 @@ def _compile(registry: Registry) -> Vocabulary:
         preconditions=PhraseSet(lang.precondition_cues, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         event_openers=PhraseSet(lang.event_openers, scan),
+        issue_agents=PhraseSet(lang.issue_agents, scan),
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },

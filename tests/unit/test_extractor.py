@@ -703,3 +703,64 @@ def test_eval_command_scores_several_sets_and_pools_them(tmp_path: Path) -> None
     bad = CliRunner().invoke(cli, ["eval", files[0], str(missing)])
     assert bad.exit_code == 2
     assert str(missing) in bad.output
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an agent phrase after the issue: the proposer stands behind it too
+        (
+            "Kyiv said it would accept a 30-day truce proposed by the United States.",
+            {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
+        ),
+        # a denial inside a condition is the condition, not a refusal
+        (
+            "Trump said he would impose tariffs on Russia if there was no ceasefire soon.",
+            set(),
+        ),
+        # a list opening the reported clause that names the speaker's own country
+        (
+            "Macron said France and Britain will set up military hubs in Ukraine.",
+            {("FR", "military_hubs", "supports"), ("GB", "military_hubs", "supports")},
+        ),
+        # ... but a list without the speaker's country is reported, not joined
+        (
+            "Macron said Germany and Poland will set up military hubs in Ukraine.",
+            {("FR", "military_hubs", "supports")},
+        ),
+        # "only" + a verb of acceptance, "not ... until", parliament's approval
+        (
+            "Lavrov said Russia would only accept security guarantees that cover Russia too.",
+            {("RU", "security_guarantees", "conditional")},
+        ),
+        (
+            "Putin said Russia would not agree to a truce until Kyiv left the four regions.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "The Dutch defence minister said the Netherlands would send troops to Ukraine, "
+            "but any deployment would first need the approval of parliament.",
+            {("NL", "nato_troops", "conditional")},
+        ),
+        # the question asked is not the answer given
+        (
+            "Asked whether Washington would back a European force, Trump said he would not "
+            "commit to it.",
+            {("US", "nato_troops", "opposes")},
+        ),
+        # giving up the NATO bid reverses the stance on membership; refusing to does not
+        (
+            "Peskov said the renunciation of NATO membership by Kyiv is a cornerstone of peace.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        (
+            "Zelensky said Ukraine would not give up its NATO aspirations.",
+            {("UA", "nato_membership", "supports")},
+        ),
+    ],
+)
+def test_agents_partners_questions_and_conditions(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """Round 8 readings: agent phrases, partners, questions, conditions, reversals."""
+    assert triples(body) == expected
