@@ -63,6 +63,10 @@ class StanceReversal(RegistryModel):
     turns: dict[Stance, Stance] = Field(min_length=1)
     # a cue right after one of these is already a stance cue of its own: "no limits on"
     not_after: tuple[Phrase, ...] = ()
+    # a sentence that demands what the cue names reads as ``demand_turns`` says instead:
+    # accepting a cap is conditional, insisting on one opposes the army
+    demand_cues: tuple[Phrase, ...] = ()
+    demand_turns: dict[Stance, Stance] = Field(default_factory=dict)
 
 
 class IssueDef(RegistryModel):

@@ -194,10 +194,21 @@ def read_sentences(
             elif stance == "supports" and governed:
                 stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
             reversal = vocab.reversals.get(issue)
-            if stance is not None and reversal is not None:
-                cues, turns, not_after = reversal
-                if any(not follows(s, r_start, not_after) for r_start, _, _ in cues.find(s)):
-                    stance = turns.get(stance, stance)  # "rejects the limit on the army"
+            if (
+                stance is not None
+                and reversal is not None
+                and any(
+                    not follows(s, r_start, reversal.not_after)
+                    for r_start, _, _ in hits[reversal.cues.index]
+                )
+            ):
+                # "rejects the limit on the army"; "insists the army be limited"
+                turns = (
+                    reversal.demand_turns
+                    if hits[reversal.demands.index] and stance in reversal.demand_turns
+                    else reversal.turns
+                )
+                stance = turns.get(stance, stance)
             status = next(
                 (st for st, cues in vocab.statuses[issue].items() if hits[cues.index]), None
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from schemas.base import Stance
 from schemas.registry import Language, Registry
@@ -37,6 +38,16 @@ def follows(s: str, start: int, words: frozenset[str]) -> bool:
         return False
     first = s.rfind(" ", 0, begin - 1) + 1
     return f"{s[first : begin - 1].strip(_PUNCT)} {last}" in words
+
+
+class Reversal(NamedTuple):
+    """A compiled StanceReversal."""
+
+    cues: PhraseSet
+    turns: dict[str, str]
+    not_after: frozenset[str]
+    demands: PhraseSet
+    demand_turns: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class Vocabulary:
     not_after: dict[str, frozenset[str]]
     follow_ups: dict[str, PhraseSet]
     yields_to: dict[str, frozenset[str]]
-    reversals: dict[str, tuple[PhraseSet, dict[str, str], frozenset[str]]]
+    reversals: dict[str, Reversal]
     any_follow_up: PhraseSet
     any_issue: PhraseSet
     issue_negators: PhraseSet
@@ -173,10 +184,12 @@ def _compile(registry: Registry) -> Vocabulary:
         follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
         yields_to={i.id: frozenset(i.yields_to) for i in registry.issues},
         reversals={
-            i.id: (
+            i.id: Reversal(
                 PhraseSet(i.reversed_by.cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.turns.items()},
                 frozenset(key(w) for w in i.reversed_by.not_after),
+                PhraseSet(i.reversed_by.demand_cues, scan),
+                {k.value: v.value for k, v in i.reversed_by.demand_turns.items()},
             )
             for i in registry.issues
             if i.reversed_by is not None

@@ -764,3 +764,32 @@ def test_agents_partners_questions_and_conditions(
 ) -> None:
     """Round 8 readings: agent phrases, partners, questions, conditions, reversals."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # accepting a cap on the army is conditional, demanding one opposes the army
+        (
+            "Zelensky said Ukraine could accept a cap of 800,000 troops on its army.",
+            {("UA", "army_size_financing", "conditional")},
+        ),
+        (
+            "Peskov said limits on Ukraine's army are an essential part of any settlement.",
+            {("RU", "army_size_financing", "opposes")},
+        ),
+        # evaluations carry a stance as verbs do
+        (
+            "The Lithuanian foreign minister said security guarantees for Ukraine are vital and "
+            "must be legally binding.",
+            {("LT", "security_guarantees", "supports"), ("LT", "binding_commitments", "supports")},
+        ),
+        (
+            "Lavrov said a truce along the front line would be a trap.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+    ],
+)
+def test_demands_and_evaluations(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """A demand turns a reversed issue its own way; evaluative words are stance cues."""
+    assert triples(body) == expected
