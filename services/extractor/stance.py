@@ -65,11 +65,14 @@ def own_clause(
     cue = issues[issue][0]
     own = next((c for c in parts if c[0] <= cue < c[1]), None)
     mine = read(*own) if own is not None else "opposes"
-    if mine not in (None, "supports"):
+    if mine not in (None, "supports", "opposes"):
         return stance
     for clause in parts:
         if clause == own or read(*clause) in (None, mine):
             continue
+        if mine == "opposes" and read(*clause) != "supports":
+            # "no soldiers, but help from outside the country": the guide's conditional
+            return stance
         if not any(
             clause[0] <= start < clause[1] for other, (start, _) in issues.items() if other != issue
         ):

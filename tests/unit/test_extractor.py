@@ -298,12 +298,13 @@ def test_a_refusal_that_names_a_precondition_is_conditional() -> None:
 
 def test_each_issue_keeps_its_own_clause_where_other_clauses_are_about_other_issues() -> None:
     """ "will contribute to monitoring ..., but will not send soldiers": the monitoring is
-    supported; the troops keep the guide's conditional (no own troops, but other help); an
-    issue in a clause with no cue of its own takes nothing from the others."""
+    supported and the troops refused (the help is for another issue, not the guide's
+    "no own troops, but support for the force"); an issue in a clause with no cue of its
+    own takes nothing from the others."""
     assert triples(
         "Italy will contribute to monitoring the ceasefire and to training, but will not send "
         "soldiers into Ukraine, Guido Crosetto said."
-    ) == {("IT", "ceasefire_monitoring", "supports"), ("IT", "nato_troops", "conditional")}
+    ) == {("IT", "ceasefire_monitoring", "supports"), ("IT", "nato_troops", "opposes")}
     assert triples(
         "JD Vance said Europe must carry the burden of guaranteeing Ukraine's security, and "
         "that American soldiers would not be part of any force on the ground."
@@ -793,3 +794,16 @@ def test_agents_partners_questions_and_conditions(
 def test_demands_and_evaluations(body: str, expected: set[tuple[str, str, str]]) -> None:
     """A demand turns a reversed issue its own way; evaluative words are stance cues."""
     assert triples(body) == expected
+
+
+def test_a_refusal_beside_plain_support_for_another_issue_stays_a_refusal() -> None:
+    """No soldiers, while backing guarantees: the troops are refused; no soldiers but help
+    from outside the country is the guide's conditional."""
+    assert triples(
+        "Meloni said Italy would not send soldiers to Ukraine, while backing security "
+        "guarantees modelled on Article 5."
+    ) == {("IT", "nato_troops", "opposes"), ("IT", "security_guarantees", "supports")}
+    assert ("IT", "nato_troops", "conditional") in triples(
+        "Meloni said Italy would not send soldiers to Ukraine, but could help provide "
+        "security guarantees from outside the country."
+    )
