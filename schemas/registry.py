@@ -112,6 +112,8 @@ class ActorDef(RegistryModel):
     # "American", "Ukrainian": before one of the language's roles or titles, the actor
     # speaking ("American negotiators", "a senior Ukrainian official", "Polish President")
     adjectives: tuple[Phrase, ...] = ()
+    # a group's members: "Starmer said the coalition was ready" is the coalition's word too
+    members: tuple[RegistryId, ...] = ()
 
 
 class SeverityPolicy(RegistryModel):
@@ -175,6 +177,13 @@ class Registry(RegistryModel):
                         f"list it under 'ambiguous' of one of them"
                     )
                 owner[key] = actor.id
+        actors = {a.id for a in self.actors}
+        for actor in self.actors:
+            strangers = sorted(set(actor.members) - actors)
+            if strangers:
+                raise ValueError(
+                    f"actor {actor.id} lists unknown member(s): {', '.join(strangers)}"
+                )
         known = {i.id for i in self.issues}
         for issue in self.issues:
             unknown = sorted(set(issue.yields_to) - known)

@@ -148,22 +148,33 @@ def _partners(
     vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
 ) -> list[Mention]:
     """The others of a list that opens the reported clause and names the speaker's own
-    actor: "Starmer said Britain and France would open hubs" is France's word too."""
+    actor: "Starmer said Britain and France would open hubs" is France's word too; and a
+    group of the speaker's that is the subject of the reported clause or of the sentence:
+    "Starmer said the coalition was ready to deploy", "The coalition called for a
+    ceasefire, Starmer said"."""
+    own = {m.actor for m in speakers}
+    out: list[Mention] = []
     first = next(
         (
             m
             for m in mentions
-            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that")
+            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that", "that the")
         ),
         None,
     )
-    if first is None:
-        return []
-    listed = _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
-    own = {m.actor for m in speakers}
-    if len(listed) < 2 or own.isdisjoint(m.actor for m in listed):
-        return []
-    return [m for m in listed if m.actor not in own]
+    if first is not None:
+        listed = _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
+        if len(listed) > 1 and not own.isdisjoint(m.actor for m in listed):
+            out += [m for m in listed if m.actor not in own]
+        elif not own.isdisjoint(vocab.members.get(first.actor, ())):
+            out.append(first)
+    if vocab.members:
+        out += [
+            m
+            for m in _opening_subject(vocab, s, mentions)
+            if m.start < speakers[0].start and not own.isdisjoint(vocab.members.get(m.actor, ()))
+        ]
+    return out
 
 
 def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:

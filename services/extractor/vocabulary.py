@@ -84,6 +84,7 @@ class Vocabulary:
     aliases: PhraseSet
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     adjectives: dict[str, str]  # folded adjective -> actor
+    members: dict[str, frozenset[str]]  # group -> its members
     adjective_names: frozenset[str]  # the aliases made of an adjective and a role
     roles: re.Pattern[str]  # an adjective list ending at a role: "French and British leaders"
     issues: dict[str, PhraseSet]
@@ -169,6 +170,7 @@ def _compile(registry: Registry) -> Vocabulary:
         aliases=PhraseSet(owner, scan),
         alias_owner=owner,
         adjectives=adjectives,
+        members={a.id: frozenset(a.members) for a in registry.actors if a.members},
         adjective_names=frozenset(
             name for name in owner if name.split()[0] in adjectives and " " in name
         ),

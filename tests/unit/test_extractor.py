@@ -807,3 +807,27 @@ def test_a_refusal_beside_plain_support_for_another_issue_stays_a_refusal() -> N
         "Meloni said Italy would not send soldiers to Ukraine, but could help provide "
         "security guarantees from outside the country."
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Starmer said that the coalition of the willing was ready to deploy troops to Ukraine.",
+            {("GB", "nato_troops", "supports"), ("COW", "nato_troops", "supports")},
+        ),
+        (
+            "The coalition of the willing called for an immediate ceasefire, Starmer said.",
+            {("GB", "ceasefire", "supports"), ("COW", "ceasefire", "supports")},
+        ),
+    ],
+)
+def test_a_member_speaks_of_its_group(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """A member's word on what its group does is the group's too."""
+    assert triples(body) == expected
+
+
+def test_a_stranger_does_not_speak_for_a_group() -> None:
+    """Russia is no member: Peskov's report is not taken as the coalition's word."""
+    found = triples("Peskov said the coalition of the willing was ready to deploy troops.")
+    assert not any(actor == "COW" for actor, _, _ in found)

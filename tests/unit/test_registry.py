@@ -154,3 +154,12 @@ def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(RegistryError, match=r"ceasefire yields_to unknown issue.*monitoring"):
         load_registry(directory)
+
+
+def test_a_group_listing_an_unknown_member_is_refused(tmp_path: Path) -> None:
+    """A group's members must be actors the registry defines."""
+    directory = copy_registry(tmp_path)
+    path = directory / "actors.yaml"
+    path.write_text(path.read_text().replace("members: [GB, FR,", "members: [GBR, FR,"))
+    with pytest.raises(RegistryError, match=r"actor COW lists unknown member.*GBR"):
+        load_registry(directory)
