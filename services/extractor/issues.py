@@ -43,13 +43,21 @@ def find_issues(
             i
             for i in out
             if any(
-                out[o][0] < out[i][0] or out[o][0] <= out[i][1] + 1  # "ceasefire monitoring"
+                out[o][0] < out[i][0]
+                # "ceasefire monitoring", "how a ceasefire would be monitored"
+                or _close(s, out[i][1], out[o][0])
                 for o in vocab.yields_to[i] & out.keys()
             )
         ]
     ):
         del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
     return out
+
+
+def _close(s: str, end: int, start: int) -> bool:
+    """True when ``start`` follows ``end`` by at most three words in the same clause."""
+    gap = s[end:start]
+    return "," not in gap and ";" not in gap and len(WORDS.findall(gap)) <= 3
 
 
 def _unmasked(

@@ -831,3 +831,10 @@ def test_a_stranger_does_not_speak_for_a_group() -> None:
     """Russia is no member: Peskov's report is not taken as the coalition's word."""
     found = triples("Peskov said the coalition of the willing was ready to deploy troops.")
     assert not any(actor == "COW" for actor, _, _ in found)
+
+
+def test_a_ceasefire_a_few_words_before_its_monitoring_gives_way() -> None:
+    """ "how a ceasefire would be monitored" is about the monitoring, not the ceasefire."""
+    assert triples("Peskov said it was too early to say how a ceasefire would be monitored.") == {
+        ("RU", "ceasefire_monitoring", "undecided")
+    }
