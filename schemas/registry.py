@@ -254,6 +254,8 @@ class Language(RegistryModel):
     negation_window: int = Field(3, ge=0, le=10)
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
+    # idioms that hold an opener without making a condition: "for as long as it takes"
+    condition_idioms: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
     precondition_cues: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()

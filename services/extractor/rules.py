@@ -130,7 +130,7 @@ def read_sentences(
         named.update(issues)
         if not issues:
             continue
-        conditions = clauses(vocab, s, vocab.condition_openers)
+        conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
         # "a day after European leaders pledged ...": another event, not this speaker's stance
         events = clauses(vocab, s, vocab.event_openers)
         sentence_stance = reading(vocab, s, [*conditions, *events])

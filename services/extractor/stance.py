@@ -12,10 +12,16 @@ from services.extractor.vocabulary import ORDER, WORDS, Vocabulary
 _NEGATABLE = re.compile(r"[\w']+")
 
 
-def clauses(vocab: Vocabulary, s: str, openers: PhraseSet) -> list[tuple[int, int]]:
-    """Clauses from an opener ("if", "unless") to the next comma or semicolon."""
+def clauses(
+    vocab: Vocabulary, s: str, openers: PhraseSet, idioms: PhraseSet | None = None
+) -> list[tuple[int, int]]:
+    """Clauses from an opener ("if", "unless") to the next comma or semicolon; an opener
+    inside one of ``idioms`` ("for as long as it takes") opens none."""
+    held = idioms.find(s) if idioms is not None else []
     out = []
     for start, end, _ in openers.find(s):
+        if any(i_start <= start < i_end for i_start, i_end, _ in held):
+            continue
         stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
         out.append((start, stop))
     return out

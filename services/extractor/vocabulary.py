@@ -97,6 +97,7 @@ class Vocabulary:
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    condition_idioms: PhraseSet
     clause_breaks: PhraseSet
     preconditions: PhraseSet
     relays: PhraseSet
@@ -207,6 +208,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own

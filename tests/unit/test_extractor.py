@@ -838,3 +838,13 @@ def test_a_ceasefire_a_few_words_before_its_monitoring_gives_way() -> None:
     assert triples("Peskov said it was too early to say how a ceasefire would be monitored.") == {
         ("RU", "ceasefire_monitoring", "undecided")
     }
+
+
+def test_an_idiom_holding_an_opener_sets_no_condition() -> None:
+    """ "for as long as it takes" is no condition; "as long as Russia attacks" is one."""
+    assert triples(
+        "Kallas said the EU will finance Ukraine's armed forces for as long as it takes."
+    ) == {("EU", "army_size_financing", "supports")}
+    assert triples(
+        "Kallas said the EU will finance Ukraine's armed forces as long as Russia attacks."
+    ) == {("EU", "army_size_financing", "conditional")}
