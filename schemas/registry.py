@@ -254,6 +254,11 @@ class Language(RegistryModel):
     negation_window: int = Field(3, ge=0, le=10)
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
+    # between another actor opening the reported clause and a stance cue, these make the
+    # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
+    reported_auxiliaries: tuple[Phrase, ...] = ()
+    # stance cues that stay the speaker's demand there: "... said Ukraine needed a strong army"
+    obligations: tuple[Phrase, ...] = ()
     # idioms that hold an opener without making a condition: "for as long as it takes"
     condition_idioms: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from services.extractor.stance import cues
 from services.extractor.text import Folded
 from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
@@ -131,7 +132,11 @@ def _attribute(
                 holder = _opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
-            return speakers + _partners(vocab, s, mentions, speakers, verb_end), "explicit"
+            partners = _partners(vocab, s, mentions, speakers, verb_end)
+            if partners:
+                return speakers + partners, "explicit"
+            reported = _reported_holder(vocab, s, mentions, speakers, verb_end)
+            return reported or speakers, "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
             return [after[0]], "explicit"
@@ -175,6 +180,43 @@ def _partners(
             if m.start < speakers[0].start and not own.isdisjoint(vocab.members.get(m.actor, ()))
         ]
     return out
+
+
+def _reported_holder(
+    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
+) -> list[Mention]:
+    """Another actor that opens the reported clause and takes a stance there, with at most
+    auxiliaries between: "Witkoff said Russia had agreed to ..." is Russia's position, as
+    the speaker reports it; "Macron said Russia must accept ..." stays Macron's demand."""
+    if not vocab.reported_auxiliaries:
+        return []
+    first = next(
+        (
+            m
+            for m in mentions
+            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that")
+        ),
+        None,
+    )
+    if (
+        first is None
+        or first.ambiguous
+        or s.startswith("'s", first.end)
+        or first.actor in {m.actor for m in speakers}
+    ):
+        return []
+    for start, end, _, read_as in cues(vocab, s):
+        if start < first.end or read_as is None:
+            continue
+        between = WORDS.findall(s[first.end : start])
+        if (
+            len(between) <= 2
+            and all(w in vocab.reported_auxiliaries for w in between)
+            and s[start:end] not in vocab.obligations
+        ):
+            return [first]
+        break
+    return []
 
 
 def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:

@@ -97,6 +97,8 @@ class Vocabulary:
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    reported_auxiliaries: frozenset[str]
+    obligations: frozenset[str]
     condition_idioms: PhraseSet
     clause_breaks: PhraseSet
     preconditions: PhraseSet
@@ -208,6 +210,8 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
+        obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         preconditions=PhraseSet(lang.precondition_cues, scan),

@@ -638,19 +638,21 @@ def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
 # (set, labelled triples, precision floor, recall floor). Each unseen set was written
 # before the round of changes it measures and scored once at its end (first scores:
 # unseen 0.73/0.31, unseen2 0.75/0.23, unseen3 0.63/0.52, unseen4 0.65/0.38, unseen5
-# 0.64/0.32, unseen6 0.73/0.52, unseen7 0.62/0.42); all but unseen7 were then used to find
-# failure classes.
+# 0.64/0.32, unseen6 0.73/0.52, unseen7 0.62/0.42, unseen8 0.74/0.57, unseen9 0.85/0.41);
+# each was then used to find failure classes.
 # The floors sit just under today's figures so a vocabulary edit cannot quietly undo them.
 SCORED_SETS = [
-    ("dev", 63, 0.90, 0.80),
+    ("dev", 63, 0.90, 0.82),
     ("heldout", 11, 0.90, 0.90),
-    ("unseen", 26, 0.92, 0.88),
-    ("unseen2", 40, 0.92, 0.85),
+    ("unseen", 26, 0.92, 0.95),
+    ("unseen2", 40, 0.90, 0.90),
     ("unseen3", 23, 0.80, 0.78),  # "would consider" (undecided) costs w012 since round 9
-    ("unseen4", 29, 0.85, 0.72),
-    ("unseen5", 22, 0.90, 0.60),
+    ("unseen4", 29, 0.85, 0.80),
+    ("unseen5", 22, 0.92, 0.82),
     ("unseen6", 21, 0.87, 0.82),
-    ("unseen7", 24, 0.60, 0.40),
+    ("unseen7", 25, 0.70, 0.50),
+    ("unseen8", 30, 0.94, 0.94),
+    ("unseen9", 28, 0.92, 0.72),
 ]
 
 
@@ -693,7 +695,7 @@ def test_eval_command_scores_several_sets_and_pools_them(tmp_path: Path) -> None
     sets = [out["sets"][f] for f in files]
     for key in ("tp", "fp", "fn", "scored"):
         assert out["pooled"][key] == sum(s[key] for s in sets)
-    assert out["pooled"]["tp"] + out["pooled"]["fn"] == 11 + 24
+    assert out["pooled"]["tp"] + out["pooled"]["fn"] == 11 + 25
     assert out["pooled"]["scored"] == 10 + 24
 
     text = CliRunner().invoke(cli, ["eval", *files, "--summary"])
@@ -848,3 +850,33 @@ def test_an_idiom_holding_an_opener_sets_no_condition() -> None:
     assert triples(
         "Kallas said the EU will finance Ukraine's armed forces as long as Russia attacks."
     ) == {("EU", "army_size_financing", "conditional")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Zelensky said Russia rejected the truce.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        (
+            "Witkoff said Putin had agreed that Europe could offer Ukraine security guarantees.",
+            {("RU", "security_guarantees", "supports")},
+        ),
+        # an obligation stays the speaker's demand
+        (
+            "Macron said Russia must accept an unconditional ceasefire.",
+            {("FR", "ceasefire", "supports")},
+        ),
+        # a possessive is no subject
+        (
+            "Zelensky said Russia's demands were unacceptable, rejecting any cap on the army.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+    ],
+)
+def test_another_actor_opening_the_reported_clause_holds_its_stance(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "X said Y agreed to ..." is Y's position as X reports it; "X said Y must" is X's."""
+    assert triples(body) == expected
