@@ -163,7 +163,8 @@ def _partners(
         (
             m
             for m in mentions
-            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that", "that the")
+            if 0 <= m.start - verb_end <= 11
+            and s[verb_end : m.start].strip() in ("", "that", "that the")
         ),
         None,
     )
@@ -173,7 +174,7 @@ def _partners(
             out += [m for m in listed if m.actor not in own]
         elif not own.isdisjoint(vocab.members.get(first.actor, ())):
             out.append(first)
-    if vocab.members:
+    if any(m.actor in vocab.members for m in mentions):
         out += [
             m
             for m in _opening_subject(vocab, s, mentions)
@@ -194,7 +195,7 @@ def _reported_holder(
         (
             m
             for m in mentions
-            if m.start >= verb_end and s[verb_end : m.start].strip() in ("", "that")
+            if 0 <= m.start - verb_end <= 6 and s[verb_end : m.start].strip() in ("", "that")
         ),
         None,
     )

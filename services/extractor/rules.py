@@ -233,7 +233,12 @@ def read_sentences(
                     )
                 )
         # "a truce proposed by Washington": the agent stands behind the issue too
-        for n, issue in agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions]):
+        agents = (
+            agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions])
+            if hits[vocab.issue_agents.index]
+            else ()
+        )
+        for n, issue in agents:
             agent = mentions[n]
             if agent.actor in speaking:
                 continue
