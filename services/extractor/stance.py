@@ -71,7 +71,7 @@ def own_clause(
     cue = issues[issue][0]
     own = next((c for c in parts if c[0] <= cue < c[1]), None)
     mine = read(*own) if own is not None else "opposes"
-    if mine not in (None, "supports", "opposes"):
+    if mine == "undecided":
         return stance
     for clause in parts:
         if clause == own or read(*clause) in (None, mine):

@@ -880,3 +880,12 @@ def test_another_actor_opening_the_reported_clause_holds_its_stance(
 ) -> None:
     """ "X said Y agreed to ..." is Y's position as X reports it; "X said Y must" is X's."""
     assert triples(body) == expected
+
+
+def test_a_conditional_issue_keeps_its_own_clause_beside_a_refused_one() -> None:
+    """ "would not stop fighting until ..., and warned Europe against sending troops": the
+    ceasefire is conditional in its own clause, the troops refused in theirs."""
+    assert triples(
+        "Putin said Russia would not stop fighting until Ukraine withdrew from the Donbas, "
+        "and warned Europe against sending any troops."
+    ) == {("RU", "ceasefire", "conditional"), ("RU", "nato_troops", "opposes")}
