@@ -27,6 +27,7 @@ from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
     background,
     clauses,
+    cues,
     denied_at,
     has_a_reading,
     in_clause,
@@ -140,6 +141,16 @@ def read_sentences(
             if conditions
             else sentence_stance
         )
+        # "called for a truce, threatening sanctions if it refused": a refusal inside the
+        # condition makes it a threat to the other side, not a condition on the support
+        governing = [
+            (c_start, c_end)
+            for c_start, c_end in conditions
+            if not any(
+                c_start <= start < c_end and kind == "opposes"
+                for start, _, kind, _ in cues(vocab, s)
+            )
+        ]
         cue_starts = [span[0] for span in issues.values()]
         negated_issues = vocab.issue_negators.search(s)
         clause_reads: dict[tuple[int, int], str | None] = {}
@@ -156,7 +167,7 @@ def read_sentences(
         for issue in sorted(issues):
             governed = any(
                 qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, others)
-                for c_start, c_end in conditions
+                for c_start, c_end in governing
             )
             stance = sentence_stance if governed or not conditions else free_stance
             # every place the issue is named: its first cue and each of its plain cues
@@ -210,7 +221,7 @@ def read_sentences(
                 )
                 stance = turns.get(stance, stance)
             status = next(
-                (st for st, cues in vocab.statuses[issue].items() if hits[cues.index]), None
+                (st for st, phrases in vocab.statuses[issue].items() if hits[phrases.index]), None
             )
             if stance is None and status is None:
                 continue

@@ -889,3 +889,15 @@ def test_a_conditional_issue_keeps_its_own_clause_beside_a_refused_one() -> None
         "Putin said Russia would not stop fighting until Ukraine withdrew from the Donbas, "
         "and warned Europe against sending any troops."
     ) == {("RU", "ceasefire", "conditional"), ("RU", "nato_troops", "opposes")}
+
+
+def test_a_threat_to_the_other_side_is_no_condition_on_the_support() -> None:
+    """ "called on Moscow to agree to a truce, threatening sanctions if it refused": the
+    support is unconditional; "ready for a truce if Russia stops its attacks" is not."""
+    assert triples(
+        "Macron called on Moscow to agree to an unconditional ceasefire, threatening new "
+        "sanctions if it refused."
+    ) == {("FR", "ceasefire", "supports")}
+    assert triples(
+        "Macron said France was ready to send troops to Ukraine if Russia stops its attacks."
+    ) == {("FR", "nato_troops", "conditional")}
