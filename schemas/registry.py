@@ -257,6 +257,9 @@ class Language(RegistryModel):
     # between another actor opening the reported clause and a stance cue, these make the
     # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
     reported_auxiliaries: tuple[Phrase, ...] = ()
+    # right after a stance cue, these refer to the one issue the sentence before named:
+    # "Lavrov called a European force a provocation. Russia would not accept it."
+    pronoun_objects: tuple[Phrase, ...] = ()
     # stance cues that stay the speaker's demand there: "... said Ukraine needed a strong army"
     obligations: tuple[Phrase, ...] = ()
     # idioms that hold an opener without making a condition: "for as long as it takes"

@@ -37,7 +37,7 @@ from services.extractor.stance import (
     verb_before,
 )
 from services.extractor.text import Folded, fold, sentences
-from services.extractor.vocabulary import follows, vocabulary
+from services.extractor.vocabulary import ORDER, Vocabulary, follows, vocabulary
 
 NAME = "peacewatch-rules"
 VERSION = "1.0"
@@ -83,6 +83,7 @@ def read_sentences(
     named: set[str] = set()  # issues the text has named so far ...
     unread: list[str] = []  # ... once these earlier sentences are read for cues
     quoting = False  # inside a quotation that an earlier sentence opened
+    before: str | None = None  # the sentence before, when it named an issue
     for start, end in sentences(text, vocab.language.abbreviations):
         raw = text[start:end]
         quoted, quoting = (
@@ -94,9 +95,14 @@ def read_sentences(
         folded: Folded = fold(text[offset:end])
         s = folded.text
         aligned = text[offset:end] if len(s) == end - offset else s
+        previous, before = before, s
+        referred: dict[str, tuple[int, int]] = {}
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
-            unattributed.append((folded, text[offset:end], aligned))  # no finding can come of it
-            continue
+            before = None
+            # "Russia would not accept it": the one issue the sentence before named
+            if previous is None or not (referred := _referent(vocab, s, previous, named)):
+                unattributed.append((folded, text[offset:end], aligned))  # nothing comes of it
+                continue
         if not has_a_reading(vocab, s):
             # names an issue but says nothing about it: its speaker and its issue are read
             # only if a later sentence needs them
@@ -127,7 +133,7 @@ def read_sentences(
         if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
             named.update(issue for earlier in unread for issue in find_issues(vocab, earlier))
             unread.clear()
-        issues = find_issues(vocab, s, named)
+        issues = referred or find_issues(vocab, s, named)
         named.update(issues)
         if not issues:
             continue
@@ -266,6 +272,28 @@ def read_sentences(
                 )
             )
     return findings
+
+
+def _referent(
+    vocab: Vocabulary, s: str, previous: str, named: set[str]
+) -> dict[str, tuple[int, int]]:
+    """The issue a pronoun right after a stance cue refers to, with the pronoun's span:
+    the one issue the sentence before named; none if it named several."""
+    if vocab.pronoun_objects is None:
+        return {}
+    hits = vocab.scanner.scan(s)
+    # where a stance cue ends, one space before a pronoun
+    ends = {end + 1 for kind in ORDER for _, end, _ in hits[vocab.stances[kind].index]}
+    if not ends:
+        return {}
+    at = next(
+        (m.span() for m in vocab.pronoun_objects.finditer(s) if m.start() in ends),
+        None,
+    )
+    if at is None:
+        return {}
+    earlier = find_issues(vocab, previous, named)
+    return {next(iter(earlier)): at} if len(earlier) == 1 else {}
 
 
 def resolve(stances: list[str]) -> str:

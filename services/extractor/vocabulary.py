@@ -98,6 +98,7 @@ class Vocabulary:
     issue_negators: PhraseSet
     condition_openers: PhraseSet
     reported_auxiliaries: frozenset[str]
+    pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     clause_breaks: PhraseSet
@@ -211,6 +212,15 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
+        pronoun_objects=(
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(fold_phrase(p)) for p in lang.pronoun_objects)
+                + r")(?![\w-])"
+            )
+            if lang.pronoun_objects
+            else None
+        ),
         obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),

@@ -901,3 +901,23 @@ def test_a_threat_to_the_other_side_is_no_condition_on_the_support() -> None:
     assert triples(
         "Macron said France was ready to send troops to Ukraine if Russia stops its attacks."
     ) == {("FR", "nato_troops", "conditional")}
+
+
+def test_a_pronoun_after_a_stance_cue_refers_to_the_issue_named_just_before() -> None:
+    """ "Russia would not accept it": the one issue the sentence before named; with two
+    issues named there, or a sentence between, the pronoun is not read."""
+    assert ("RU", "nato_troops", "opposes") in triples(
+        "Lavrov said the deployment of NATO troops to Ukraine would mean war. "
+        "Russia would not accept it, he added."
+    )
+    assert (
+        triples(
+            "Lavrov spoke about NATO troops and NATO membership. Russia would not accept it, he "
+            "added."
+        )
+        == set()
+    )
+    assert (
+        triples("Lavrov spoke about NATO troops in Ukraine. He was in Ankara. Russia rejected it.")
+        == set()
+    )
