@@ -109,6 +109,15 @@ def read_sentences(
             unattributed.append((folded, text[offset:end], aligned))
             unread.append(s)
             continue
+        if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
+            named.update(issue for earlier in unread for issue in find_issues(vocab, earlier))
+            unread.clear()
+        issues = referred or find_issues(vocab, s, named)
+        if not issues:
+            # a cue inside a mask, a follow-up before anything was named: nothing to read;
+            # its speaker is found only if a later sentence carries it
+            unattributed.append((folded, text[offset:end], aligned))
+            continue
         mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
         if (
@@ -130,13 +139,7 @@ def read_sentences(
         if not actors or background(vocab, s) or vocab.hypothetical.search(s):
             unread.append(s)
             continue
-        if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
-            named.update(issue for earlier in unread for issue in find_issues(vocab, earlier))
-            unread.clear()
-        issues = referred or find_issues(vocab, s, named)
         named.update(issues)
-        if not issues:
-            continue
         conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
         # "a day after European leaders pledged ...": another event, not this speaker's stance
         events = clauses(vocab, s, vocab.event_openers)
