@@ -132,10 +132,11 @@ def _attribute(
                 holder = _opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
-            partners = _partners(vocab, s, mentions, speakers, verb_end)
+            first = _clause_subject(s, mentions, verb_end)
+            partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
                 return speakers + partners, "explicit"
-            reported = _reported_holder(vocab, s, mentions, speakers, verb_end)
+            reported = _reported_holder(vocab, s, speakers, first)
             return reported or speakers, "explicit"
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if after:
@@ -149,58 +150,64 @@ def _attribute(
     return (holder, "subject") if holder else ([], "none")
 
 
+def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:
+    """The mention that opens the reported clause: "said (that) Britain ..."."""
+    for m in mentions:
+        if 0 <= m.start - verb_end <= 11 and s[verb_end : m.start].strip() in (
+            "",
+            "that",
+            "that the",
+        ):
+            return m
+    return None
+
+
 def _partners(
-    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
+    vocab: Vocabulary,
+    s: str,
+    mentions: list[Mention],
+    speakers: list[Mention],
+    first: Mention | None,
 ) -> list[Mention]:
-    """The others of a list that opens the reported clause and names the speaker's own
-    actor: "Starmer said Britain and France would open hubs" is France's word too; and a
-    group of the speaker's that is the subject of the reported clause or of the sentence:
-    "Starmer said the coalition was ready to deploy", "The coalition called for a
-    ceasefire, Starmer said"."""
+    """The others of a list that opens the reported clause (``first``) and names the
+    speaker's own actor: "Starmer said Britain and France would open hubs" is France's
+    word too; and a group of the speaker's that is the subject of the reported clause or
+    of the sentence: "Starmer said the coalition was ready to deploy", "The coalition
+    called for a ceasefire, Starmer said"."""
+    groups = vocab.members
+    if first is None and not any(m.actor in groups for m in mentions):
+        return []  # most sentences
     own = {m.actor for m in speakers}
     out: list[Mention] = []
-    first = next(
-        (
-            m
-            for m in mentions
-            if 0 <= m.start - verb_end <= 11
-            and s[verb_end : m.start].strip() in ("", "that", "that the")
-        ),
-        None,
-    )
     if first is not None:
-        listed = _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
+        listed = (
+            _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
+            if any(0 < m.start - first.end <= 12 for m in mentions)  # a list goes on
+            else [first]
+        )
         if len(listed) > 1 and not own.isdisjoint(m.actor for m in listed):
             out += [m for m in listed if m.actor not in own]
-        elif not own.isdisjoint(vocab.members.get(first.actor, ())):
+        elif not own.isdisjoint(groups.get(first.actor, ())):
             out.append(first)
-    if any(m.actor in vocab.members for m in mentions):
+    if any(m.actor in groups for m in mentions):
         out += [
             m
             for m in _opening_subject(vocab, s, mentions)
-            if m.start < speakers[0].start and not own.isdisjoint(vocab.members.get(m.actor, ()))
+            if m.start < speakers[0].start and not own.isdisjoint(groups.get(m.actor, ()))
         ]
     return out
 
 
 def _reported_holder(
-    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
+    vocab: Vocabulary, s: str, speakers: list[Mention], first: Mention | None
 ) -> list[Mention]:
-    """Another actor that opens the reported clause and takes a stance there, with at most
-    auxiliaries between: "Witkoff said Russia had agreed to ..." is Russia's position, as
-    the speaker reports it; "Macron said Russia must accept ..." stays Macron's demand."""
-    if not vocab.reported_auxiliaries:
-        return []
-    first = next(
-        (
-            m
-            for m in mentions
-            if 0 <= m.start - verb_end <= 6 and s[verb_end : m.start].strip() in ("", "that")
-        ),
-        None,
-    )
+    """Another actor that opens the reported clause (``first``) and takes a stance there,
+    with at most auxiliaries between: "Witkoff said Russia had agreed to ..." is Russia's
+    position, as the speaker reports it; "Macron said Russia must accept ..." stays
+    Macron's demand."""
     if (
         first is None
+        or not vocab.reported_auxiliaries
         or first.ambiguous
         or s.startswith("'s", first.end)
         or first.actor in {m.actor for m in speakers}

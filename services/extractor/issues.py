@@ -18,12 +18,10 @@ def find_issues(
     masks = vocab.masks.find(s)
     hits = vocab.scanner.scan(s)  # every set's matches: indexed, not asked one by one
     out: dict[str, tuple[int, int]] = {}
-    for issue, cues in vocab.issues.items():
-        found = hits[cues.index]
-        follow_ups = hits[vocab.follow_ups[issue].index] if issue in named else _NO_HITS
-        pairs = vocab.pairs[issue]
-        if pairs:
-            pairs = [pair for pair in pairs if hits[pair.first.index]]
+    for issue, cue_set, follow_up_set, all_pairs in vocab.issue_rows:
+        found = hits[cue_set]
+        follow_ups = hits[follow_up_set] if named and issue in named else _NO_HITS
+        pairs = [pair for pair in all_pairs if hits[pair.first.index]] if all_pairs else ()
         if not (found or follow_ups or pairs):
             continue  # most issues, most sentences: nothing to look at
         not_after = vocab.not_after[issue]

@@ -109,7 +109,8 @@ class Scanner:
             return cached
         if self._automaton is None:
             self._automaton = self._build()
-        flat = text.translate(_SPACES)
+        # tabs, newlines and no-break spaces are not printable: most sentences have none
+        flat = text if text.isprintable() else text.translate(_SPACES)
         n = len(flat)
         candidates: dict[int, list[tuple[int, int]]] = {}
         if self._entries:

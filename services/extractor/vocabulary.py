@@ -126,6 +126,8 @@ class Vocabulary:
     language: Language
     # stance, status and denial sets: a sentence with none of them says nothing of an issue
     reading_sets: tuple[int, ...] = ()
+    # per issue, what finding it asks of the scan: (issue, cue set, follow-up set, pairs)
+    issue_rows: tuple[tuple[str, int, int, tuple[Pair, ...]], ...] = ()
 
 
 _COMPILED: dict[int, tuple[Registry, Vocabulary]] = {}
@@ -260,4 +262,8 @@ def _compile(registry: Registry) -> Vocabulary:
         *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
         vocab.issue_negators.index,
     )
-    return replace(vocab, reading_sets=readings)
+    rows = tuple(
+        (issue, cues.index, vocab.follow_ups[issue].index, tuple(vocab.pairs[issue]))
+        for issue, cues in vocab.issues.items()
+    )
+    return replace(vocab, reading_sets=readings, issue_rows=rows)
