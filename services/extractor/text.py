@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -193,9 +194,14 @@ class PhraseSet:
 _BOUNDARY = re.compile(r"""[.!?]["')\u201d\u2019]*\s+(?=["'(\u201c\u2018]?[A-Z0-9])""")
 
 
+@functools.lru_cache(maxsize=8)
+def _abbreviations(abbreviations: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a.lower().rstrip(".") for a in abbreviations)
+
+
 def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
     """Sentence spans of ``text``; abbreviations and initials do not end a sentence."""
-    abbrevs = {a.lower().rstrip(".") for a in abbreviations}
+    abbrevs = _abbreviations(tuple(abbreviations))
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
