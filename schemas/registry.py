@@ -244,6 +244,9 @@ class Language(RegistryModel):
     titles: tuple[Phrase, ...] = ()
     roles: tuple[Phrase, ...] = ()
     relay_roles: tuple[Phrase, ...] = ()
+    # a relay role joined to the speaker by one of these relays too: "a source in the
+    # Ukrainian delegation said"
+    relay_links: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
     # cues in two parts, per stance: "would only be deployed after" (only ... after)
     stance_pairs: dict[Stance, tuple[CuePair, ...]] = Field(default_factory=dict)

@@ -116,6 +116,12 @@ def _attribute(
                 m for m in mentions if m.end <= opens and s[m.end : opens].strip() in ("", ",")
             ]
             return (aside[-1:], "explicit") if aside else ([], "none")
+        # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
+        # in "Waltz said Ukraine would ..." it opens the reported clause
+        inverted = s[:verb_start].rstrip()[-1:] in (",", '"', "'")
+        after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
+        if inverted and after and after[0].start - verb_end <= 12:
+            return [after[0]], "explicit"  # "... off the table, said Rubio"
         speaker = next(
             (
                 m
@@ -128,7 +134,10 @@ def _attribute(
             speakers = _chain(vocab, s, mentions, speaker)
             # "the Russian delegation demanded ..., a Ukrainian source said": the source
             # relays, the subject holds the position
-            if vocab.relays.search(speaker.text):
+            if vocab.relays.search(speaker.text) or (
+                vocab.relay_before is not None
+                and vocab.relay_before.search(s, max(0, speaker.start - 30), speaker.start)
+            ):
                 holder = _opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
@@ -138,8 +147,7 @@ def _attribute(
                 return speakers + partners, "explicit"
             reported = _reported_holder(vocab, s, speakers, first)
             return reported or speakers, "explicit"
-        after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
-        if after:
+        if after and inverted:  # '..., said the Russian foreign ministry spokeswoman'
             return [after[0]], "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
@@ -227,6 +235,9 @@ def _reported_holder(
     return []
 
 
+_DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
+
+
 def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
     """The subject that opens the sentence, after a subject head ("The leaders of ...") or
     one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
@@ -239,7 +250,7 @@ def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list
         head = [
             m
             for m in mentions
-            if s[: m.start].rstrip().endswith(",")
+            if _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
             and s[: m.start].count(",") == 1
             and len(WORDS.findall(s[: m.start])) <= 10
         ][:1]

@@ -104,6 +104,7 @@ class Vocabulary:
     clause_breaks: PhraseSet
     preconditions: PhraseSet
     relays: PhraseSet
+    relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
     event_openers: PhraseSet
     issue_agents: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
@@ -228,6 +229,17 @@ def _compile(registry: Registry) -> Vocabulary:
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
+        relay_before=(
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(fold_phrase(r)) for r in lang.relay_roles)
+                + r")\s+(?:"
+                + "|".join(re.escape(fold_phrase(k)) for k in lang.relay_links)
+                + r")\s+(?:the\s+)?$"
+            )
+            if lang.relay_roles and lang.relay_links
+            else None
+        ),
         event_openers=PhraseSet(lang.event_openers, scan),
         issue_agents=PhraseSet(lang.issue_agents, scan),
         statuses={

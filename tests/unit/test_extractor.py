@@ -921,3 +921,35 @@ def test_a_pronoun_after_a_stance_cue_refers_to_the_issue_named_just_before() ->
         triples("Lavrov spoke about NATO troops in Ukraine. He was in Ankara. Russia rejected it.")
         == set()
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the name right after "said" speaks only in inverted attribution
+        (
+            "Waltz said NATO membership for Ukraine was off the table.",
+            {("US", "nato_membership", "opposes")},
+        ),
+        (
+            "NATO membership is not on the table, said Rubio.",
+            {("US", "nato_membership", "opposes")},
+        ),
+        # "a source in the Ukrainian delegation" relays; the subject after an opening
+        # phrase and its article holds the position
+        (
+            "At the talks in Istanbul, the Russian delegation demanded a troop withdrawal as a "
+            "condition for a ceasefire, a source in the Ukrainian delegation said.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "Rubio said any guarantees would not include NATO membership for Ukraine.",
+            {("US", "nato_membership", "opposes")},
+        ),
+    ],
+)
+def test_inverted_attribution_relays_and_exclusions(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """Who speaks after the verb, who relays, and what is left out."""
+    assert triples(body) == expected
