@@ -43,7 +43,7 @@ schemas: venv
 
 eval: venv
 	@# every labelled set in tests/data: dev, held-out, and the unseen sets (see README)
-	$(BIN)/peacewatch eval $(sort $(wildcard tests/data/*.jsonl))
+	$(BIN)/peacewatch eval $(shell ls tests/data/*.jsonl | sort -V)
 
 bench: venv
 	@# a fresh broker of its own each time: topics left by earlier runs skew the figures

@@ -638,8 +638,8 @@ def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
 # (set, labelled triples, precision floor, recall floor). Each unseen set was written
 # before the round of changes it measures and scored once at its end (first scores:
 # unseen 0.73/0.31, unseen2 0.75/0.23, unseen3 0.63/0.52, unseen4 0.65/0.38, unseen5
-# 0.64/0.32, unseen6 0.73/0.52, unseen7 0.62/0.42, unseen8 0.74/0.57, unseen9 0.85/0.41);
-# each was then used to find failure classes.
+# 0.64/0.32, unseen6 0.73/0.52, unseen7 0.62/0.42, unseen8 0.74/0.57, unseen9 0.85/0.41,
+# unseen10 0.52/0.37, unseen11 0.57/0.44); each was then used to find failure classes.
 # The floors sit just under today's figures so a vocabulary edit cannot quietly undo them.
 SCORED_SETS = [
     ("dev", 63, 0.90, 0.82),
@@ -647,12 +647,14 @@ SCORED_SETS = [
     ("unseen", 26, 0.92, 0.95),
     ("unseen2", 40, 0.90, 0.90),
     ("unseen3", 23, 0.80, 0.78),  # "would consider" (undecided) costs w012 since round 9
-    ("unseen4", 29, 0.85, 0.80),
+    ("unseen4", 29, 0.85, 0.82),
     ("unseen5", 22, 0.92, 0.82),
     ("unseen6", 21, 0.87, 0.82),
-    ("unseen7", 25, 0.70, 0.50),
+    ("unseen7", 25, 0.80, 0.54),
     ("unseen8", 30, 0.94, 0.94),
     ("unseen9", 28, 0.92, 0.72),
+    ("unseen10", 30, 0.76, 0.60),
+    ("unseen11", 27, 0.65, 0.60),
 ]
 
 
