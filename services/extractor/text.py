@@ -123,27 +123,31 @@ class Scanner:
                     if before.isalnum() or before in "_-":
                         continue
                 end = last_char + 1
+                # spans kept as (start, -end): sorted as they are, the longest first
                 if exact:
                     after = flat[end] if end < n else " "
                     if not (after.isalnum() or after in "_-"):
                         for index in exact:
-                            candidates.setdefault(index, []).append((start, end))
+                            candidates.setdefault(index, []).append((start, -end))
                 if open_ended:
                     while end < n and _is_word(flat[end]):
                         end += 1
                     if end >= n or flat[end] != "-":
                         for index in open_ended:
-                            candidates.setdefault(index, []).append((start, end))
+                            candidates.setdefault(index, []).append((start, -end))
         found: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # shared, never mutated
         for index, spans in candidates.items():
+            if len(spans) == 1:
+                start, end = spans[0][0], -spans[0][1]
+                found[index] = [(start, end, text[start:end])]
+                continue
             chosen: list[tuple[int, int, str]] = []
             cursor = 0
-            if len(spans) > 1:
-                spans.sort(key=lambda span: (span[0], -span[1]))
-            for start, end in spans:
-                if start >= cursor and end > start:
-                    chosen.append((start, end, text[start:end]))
-                    cursor = end
+            spans.sort()
+            for start, neg_end in spans:
+                if start >= cursor and -neg_end > start:
+                    chosen.append((start, -neg_end, text[start:-neg_end]))
+                    cursor = -neg_end
             found[index] = chosen
         if len(self._recent) >= 64:  # an article's sentences, asked about again later
             self._recent.clear()
