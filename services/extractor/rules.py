@@ -81,7 +81,8 @@ def read_sentences(
     # sentences that name no issue are attributed only if a later "he said" needs a speaker
     unattributed: list[tuple[Folded, str, str]] = []
     named: set[str] = set()  # issues the text has named so far ...
-    unread: list[str] = []  # ... once these earlier sentences are read for cues
+    # ... once these earlier sentences (or the issues found in them) are read for cues
+    unread: list[str | dict[str, tuple[int, int]]] = []
     quoting = False  # inside a quotation that an earlier sentence opened
     before: str | None = None  # the sentence before, when it named an issue
     for start, end in sentences(text, vocab.language.abbreviations):
@@ -110,13 +111,19 @@ def read_sentences(
             unread.append(s)
             continue
         if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
-            named.update(issue for earlier in unread for issue in find_issues(vocab, earlier))
+            for earlier in unread:
+                named.update(earlier if isinstance(earlier, dict) else find_issues(vocab, earlier))
             unread.clear()
         issues = referred or find_issues(vocab, s, named)
         if not issues:
             # a cue inside a mask, a follow-up before anything was named: nothing to read;
             # its speaker is found only if a later sentence carries it
             unattributed.append((folded, text[offset:end], aligned))
+            continue
+        if background(vocab, s) or vocab.hypothetical.search(s):
+            # the past or a hypothesis: not a position now; its speaker, only if carried
+            unattributed.append((folded, text[offset:end], aligned))
+            unread.append(issues)
             continue
         mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
@@ -136,8 +143,8 @@ def read_sentences(
             # the latest speaker: read again (and named) only if a later sentence carries it
             unattributed[:] = [(folded, text[offset:end], aligned)]
             last_speaker = []
-        if not actors or background(vocab, s) or vocab.hypothetical.search(s):
-            unread.append(s)
+        if not actors:
+            unread.append(issues)
             continue
         named.update(issues)
         conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
