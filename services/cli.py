@@ -414,6 +414,110 @@ def eval_cmd(
         console.print(table)
 
 
+@cli.command()
+def explain(
+    text: Annotated[
+        str | None, typer.Argument(help="the text to read ('-' reads standard input)")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="a labelled JSON lines file (with --id)")
+    ] = None,
+    item_id: Annotated[str | None, typer.Option("--id", help="the item of --file to read")] = None,
+) -> None:
+    """Show how the extractor reads a text, sentence by sentence: why a sentence was set
+    aside, or its speakers, issues, stance cues, conditions and findings; then the claims
+    (and, for a labelled item, what was expected)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from schemas.claim import PositionClaim
+    from services.evaluation import EvalInputError, article
+    from services.extractor.rules import Trace, extract, read_sentences
+
+    settings = _settings()
+    registry = _registry(settings)
+    labels: dict[str, Any] = {}
+    if file is not None:
+        if item_id is None or text is not None:
+            typer.secho("--file needs --id and no TEXT", fg="red", err=True)
+            raise typer.Exit(2)
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
+            raise typer.Exit(2) from None
+        for number, line in enumerate(lines, start=1):
+            try:
+                row = json.loads(line) if line.strip() else {}
+            except json.JSONDecodeError as exc:
+                typer.secho(f"{file}:{number}: not JSON: {exc.msg}", fg="red", err=True)
+                raise typer.Exit(2) from None
+            if row.get("id") == item_id:
+                labels = row
+                try:
+                    news = article(row, f"{file}:{number}")
+                except EvalInputError as exc:
+                    typer.secho(str(exc), fg="red", err=True)
+                    raise typer.Exit(2) from None
+                break
+        else:
+            typer.secho(f"{file}: no item with id {item_id!r}", fg="red", err=True)
+            raise typer.Exit(2)
+    else:
+        body = sys.stdin.read() if text == "-" else text
+        if not body or not body.strip():
+            typer.secho("give a TEXT to read, or --file and --id", fg="red", err=True)
+            raise typer.Exit(2)
+        try:
+            news = article(
+                {
+                    "id": "explain",
+                    "published": "2026-01-01",
+                    "source": {"name": "command line", "url": "https://localhost/explain"},
+                    "text": body,
+                },
+                "TEXT",
+            )
+        except EvalInputError as exc:
+            typer.secho(str(exc), fg="red", err=True)
+            raise typer.Exit(2) from None
+    traces: list[Trace] = []
+    findings = read_sentences(news.body, registry, trace=traces)
+    table = Table(title="sentences", header_style="bold", show_lines=True)
+    for col in ("#", "sentence", "reading"):
+        table.add_column(col, overflow="fold")
+    for number, t in enumerate(traces, start=1):
+        lines_out = [t.outcome]
+        if t.speakers:
+            lines_out.append(f"speakers: {', '.join(t.speakers)} ({t.how})")
+        if t.issues:
+            lines_out.append(f"issues: {', '.join(t.issues)}")
+        for cue, kind, read_as in t.cues:
+            shown = kind if read_as == kind else f"{kind}, read as {read_as or 'nothing'}"
+            lines_out.append(f'cue "{cue}": {shown}')
+        for condition in t.conditions:
+            lines_out.append(f'condition: "{condition}"')
+        for f in findings:
+            if (f.start, f.end) == (t.start, t.end):
+                said = f.stance or f"status {f.status}"
+                lines_out.append(f"-> {f.actor} {f.issue} {said}")
+        table.add_row(str(number), news.body[t.start : t.end], "\n".join(lines_out))
+    console = Console()
+    console.print(table)
+    claims = [c for c in extract(news, registry) if isinstance(c, PositionClaim)]
+    got = {(c.actor, c.issue, c.stance.value) for c in claims}
+    for c in claims:
+        typer.echo(f"claim: {c.actor} {c.issue} {c.stance.value} (confidence {c.confidence})")
+    if not claims:
+        typer.echo("claim: none")
+    if labels:
+        expected = {(e["actor"], e["issue"], e["stance"]) for e in labels.get("expected", [])}
+        arguable = {(e["actor"], e["issue"], e["stance"]) for e in labels.get("arguable", [])}
+        typer.echo(f"expected, found: {sorted(expected & got)}")
+        typer.echo(f"expected, missed: {sorted(expected - got)}")
+        typer.echo(f"found, not expected: {sorted(got - expected - arguable)}")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

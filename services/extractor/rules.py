@@ -70,10 +70,27 @@ class Finding(NamedTuple):
     speaker: str | None
 
 
+class Trace(NamedTuple):
+    """Why a sentence was read as it was (``peacewatch explain``)."""
+
+    start: int
+    end: int
+    outcome: str
+    speakers: tuple[str, ...] = ()
+    how: str = ""
+    issues: tuple[str, ...] = ()
+    cues: tuple[tuple[str, str, str | None], ...] = ()  # (text, kind, read as)
+    conditions: tuple[str, ...] = ()
+
+
 def read_sentences(
-    text: str, registry: Registry, default_actor: str | None = None
+    text: str,
+    registry: Registry,
+    default_actor: str | None = None,
+    trace: list[Trace] | None = None,
 ) -> list[Finding]:
-    """Every finding of every sentence of ``text``, in order."""
+    """Every finding of every sentence of ``text``, in order; with ``trace``, why each
+    sentence was read as it was."""
     vocab = vocabulary(registry)
     rules = vocab.language.confidence
     findings: list[Finding] = []
@@ -103,12 +120,16 @@ def read_sentences(
             # "Russia would not accept it": the one issue the sentence before named
             if previous is None or not (referred := _referent(vocab, s, previous, named)):
                 unattributed.append((folded, text[offset:end], aligned))  # nothing comes of it
+                if trace is not None:
+                    trace.append(Trace(offset, end, "names no issue"))
                 continue
         if not has_a_reading(vocab, s):
             # names an issue but says nothing about it: its speaker and its issue are read
             # only if a later sentence needs them
             unattributed.append((folded, text[offset:end], aligned))
             unread.append(s)
+            if trace is not None:
+                trace.append(Trace(offset, end, "names an issue without a stance or status cue"))
             continue
         if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
             for earlier in unread:
@@ -119,11 +140,15 @@ def read_sentences(
             # a cue inside a mask, a follow-up before anything was named: nothing to read;
             # its speaker is found only if a later sentence carries it
             unattributed.append((folded, text[offset:end], aligned))
+            if trace is not None:
+                trace.append(Trace(offset, end, "issue cue masked, or a follow-up too early"))
             continue
         if background(vocab, s) or vocab.hypothetical.search(s):
             # the past or a hypothesis: not a position now; its speaker, only if carried
             unattributed.append((folded, text[offset:end], aligned))
             unread.append(issues)
+            if trace is not None:
+                trace.append(Trace(offset, end, "background or hypothetical", issues=(*issues,)))
             continue
         mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
@@ -145,9 +170,24 @@ def read_sentences(
             last_speaker = []
         if not actors:
             unread.append(issues)
+            if trace is not None:
+                trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
             continue
         named.update(issues)
         conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
+        if trace is not None:
+            trace.append(
+                Trace(
+                    offset,
+                    end,
+                    "read",
+                    tuple(m.actor for m in actors),
+                    how,
+                    (*issues,),
+                    tuple((s[a:b], kind, read_as) for a, b, kind, read_as in cues(vocab, s)),
+                    tuple(s[a:b] for a, b in conditions),
+                )
+            )
         # "a day after European leaders pledged ...": another event, not this speaker's stance
         events = clauses(vocab, s, vocab.event_openers)
         sentence_stance = reading(vocab, s, [*conditions, *events])

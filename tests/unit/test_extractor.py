@@ -955,3 +955,46 @@ def test_inverted_attribution_relays_and_exclusions(
 ) -> None:
     """Who speaks after the verb, who relays, and what is left out."""
     assert triples(body) == expected
+
+
+def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
+    """`peacewatch explain` says why each sentence was read or set aside; on a labelled
+    item it compares with the labels; a wrong id is named with the file."""
+    from typer.testing import CliRunner
+
+    from services.cli import cli
+
+    text = (
+        "Lavrov said the deployment of NATO troops to Ukraine would mean war. "
+        "Russia would not accept it, he added. The weather was cold."
+    )
+    out = CliRunner().invoke(cli, ["explain", text], env={"COLUMNS": "250"})  # no wrapping
+    assert out.exit_code == 0, out.output
+    assert "names an issue without a stance or status cue" in out.output
+    assert 'cue "would not accept": opposes' in out.output
+    assert "names no issue" in out.output
+    assert "claim: RU nato_troops opposes" in out.output
+
+    labelled = CliRunner().invoke(
+        cli, ["explain", "--file", str(DATA / "unseen8.jsonl"), "--id", "r003"]
+    )
+    assert labelled.exit_code == 0, labelled.output
+    assert "expected, found: [('RU', 'nato_troops', 'opposes')]" in labelled.output
+
+    missing = CliRunner().invoke(
+        cli, ["explain", "--file", str(DATA / "unseen8.jsonl"), "--id", "nope"]
+    )
+    assert missing.exit_code == 2
+    assert "unseen8.jsonl: no item with id 'nope'" in missing.output
+    assert CliRunner().invoke(cli, ["explain"]).exit_code == 2
+
+
+def test_tracing_a_text_does_not_change_what_is_read() -> None:
+    """The trace only records: the same findings with and without it, one record a sentence."""
+    from services.extractor.rules import Trace, read_sentences
+
+    for line in (DATA / "unseen10.jsonl").read_text().splitlines():
+        body = json.loads(line)["text"]
+        traces: list[Trace] = []
+        assert read_sentences(body, REG, trace=traces) == read_sentences(body, REG)
+        assert len(traces) == len(sentences(body, REG.language.abbreviations))  # type: ignore[union-attr]
