@@ -20,7 +20,7 @@ class ClaimBase(Contract):
     occurred_at: Rfc3339 = Field(description="event time of the source event")
     evidence: tuple[Evidence, ...] = Field(min_length=1)
     producer: Annotated[str, Field(min_length=1, max_length=100)] = Field(
-        description="'pre-coded', or the extractor's name/version"
+        description="'pre-coded', or the extractor's name/version+vocabulary digest"
     )
     confidence: float = Field(ge=0.0, le=1.0)
     origins: tuple[EventId, ...] = Field(

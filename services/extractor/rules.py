@@ -40,8 +40,16 @@ from services.extractor.text import Folded, fold, sentences
 from services.extractor.vocabulary import ORDER, Vocabulary, follows, vocabulary
 
 NAME = "peacewatch-rules"
-VERSION = "1.0"
+VERSION = "1.1"  # the reading procedure; the vocabulary's digest follows it in a claim
 PRODUCER = f"{NAME}/{VERSION}"
+
+
+def producer(registry: Registry) -> str:
+    """A claim's producer: the extractor, its version and the vocabulary's digest
+    ("peacewatch-rules/1.1+3f2a9c1d"): two claims read alike name the same producer."""
+    return f"{PRODUCER}+{vocabulary(registry).digest}"
+
+
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
 _OPENING_QUOTES = '"\u201c'
 
@@ -389,7 +397,7 @@ def extract(
                 stance=Stance(stance),
                 occurred_at=when,
                 evidence=tuple(_evidence(event, text, f) for f in agreeing[:3]),
-                producer=PRODUCER,
+                producer=producer(registry),
                 confidence=round(confidence, 3),
                 origins=origins,
                 speaker=next((f.speaker for f in agreeing if f.speaker), None),
@@ -405,7 +413,7 @@ def extract(
                 actor=first.actor,
                 occurred_at=when,
                 evidence=(_evidence(event, text, first),),
-                producer=PRODUCER,
+                producer=producer(registry),
                 confidence=round(first.confidence, 3),
                 origins=origins,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -125,6 +126,8 @@ class Vocabulary:
     masks: PhraseSet
     mask_exempt: dict[str, PhraseSet]
     language: Language
+    # of the vocabulary the claims were read with: actors, issues and language
+    digest: str
     # stance, status and denial sets: a sentence with none of them says nothing of an issue
     reading_sets: tuple[int, ...] = ()
     # per issue, what finding it asks of the scan: (issue, cue set, follow-up set, pairs)
@@ -268,6 +271,11 @@ def _compile(registry: Registry) -> Vocabulary:
         masks=PhraseSet(lang.issue_context_masks, scan),
         mask_exempt={k: PhraseSet(v, scan) for k, v in lang.mask_exempt.items()},
         language=lang,
+        digest=hashlib.sha256(
+            b"".join(
+                m.model_dump_json().encode() for m in (*registry.actors, *registry.issues, lang)
+            )
+        ).hexdigest()[:8],
     )
     readings = (
         *(vocab.stances[kind].index for kind in ORDER),

@@ -78,7 +78,7 @@ def test_alias_and_reporting_verb_attribute_to_the_actor() -> None:
     assert isinstance(claim, PositionClaim)
     assert (claim.actor, claim.issue, claim.stance.value) == ("RU", "nato_troops", "opposes")
     assert claim.speaker == "Dmitry Peskov"
-    assert claim.producer == PRODUCER
+    assert claim.producer.startswith(PRODUCER + "+")
     assert 0 < claim.confidence <= 1
 
 
@@ -998,3 +998,25 @@ def test_tracing_a_text_does_not_change_what_is_read() -> None:
         traces: list[Trace] = []
         assert read_sentences(body, REG, trace=traces) == read_sentences(body, REG)
         assert len(traces) == len(sentences(body, REG.language.abbreviations))  # type: ignore[union-attr]
+
+
+def test_the_producer_names_the_vocabulary_a_claim_was_read_with(tmp_path: Path) -> None:
+    """A vocabulary edit changes the digest in the producer; a policy edit does not."""
+    import shutil
+
+    from services.extractor.rules import producer
+    from services.registry import load_registry
+    from tests.factories import REGISTRY_DIR
+
+    def edited(file: str, old: str, new: str) -> str:
+        target = tmp_path / file
+        shutil.copytree(REGISTRY_DIR, target)
+        text = (target / file).read_text()
+        assert old in text
+        (target / file).write_text(text.replace(old, new, 1))
+        return producer(load_registry(target))
+
+    shipped = producer(REG)
+    assert shipped.startswith(PRODUCER + "+") and len(shipped) == len(PRODUCER) + 9
+    assert edited("language.yaml", "ruled out,", "ruled out, waved away,") != shipped
+    assert edited("policy.yaml", "min_confidence: 0.6", "min_confidence: 0.65") == shipped
