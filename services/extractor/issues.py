@@ -79,17 +79,15 @@ def _unmasked(
 
 
 def agents_of(
-    vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], starts: list[tuple[int, int]]
+    vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], names: list[tuple[int, int]]
 ) -> list[tuple[int, str]]:
-    """(mention index, issue) for each actor named right after an issue by an agent phrase:
-    "an immediate ceasefire proposed by the United States". ``starts`` are the sentence's
-    mentions as (start, end)."""
+    """(name index, issue) for each actor named right after an issue by an agent phrase:
+    "an immediate ceasefire proposed by the United States". ``names`` are where the
+    sentence's actor mentions are, as (start, end)."""
     hits = vocab.scanner.scan(s)
     out = []
     for a_start, a_end, _ in hits[vocab.issue_agents.index]:
-        agent = next(
-            (n for n, (m_start, _) in enumerate(starts) if 0 <= m_start - a_end <= 5), None
-        )
+        agent = next((n for n, (m_start, _) in enumerate(names) if 0 <= m_start - a_end <= 5), None)
         if agent is None:
             continue
         for issue, first in issues.items():
