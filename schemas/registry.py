@@ -248,6 +248,10 @@ class Language(RegistryModel):
     # Ukrainian delegation said"
     relay_links: tuple[Phrase, ...] = ()
     stance_cues: StanceCues = StanceCues()
+    # verbs listed once in their base form and matched in every form: "reject" is also
+    # "rejects", "rejected", "rejecting"; irregular forms are given beside them
+    stance_verbs: dict[Stance, tuple[Phrase, ...]] = Field(default_factory=dict)
+    irregular_verbs: dict[str, tuple[Phrase, ...]] = Field(default_factory=dict)
     # cues in two parts, per stance: "would only be deployed after" (only ... after)
     stance_pairs: dict[Stance, tuple[CuePair, ...]] = Field(default_factory=dict)
     # a background marker after one of these is tense agreement, not background:

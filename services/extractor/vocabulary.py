@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from schemas.base import Stance
 from schemas.registry import Language, Registry
+from services.extractor.morphology import phrase_forms
 from services.extractor.text import PhraseSet, Scanner, fold_phrase
 
 ORDER = ("undecided", "conditional", "opposes", "supports")
@@ -248,7 +249,16 @@ def _compile(registry: Registry) -> Vocabulary:
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
-        stances={k: PhraseSet(getattr(lang.stance_cues, k), scan) for k in ORDER},
+        stances={
+            k: PhraseSet(
+                (
+                    *getattr(lang.stance_cues, k),
+                    *phrase_forms(lang.stance_verbs.get(Stance(k), ()), lang.irregular_verbs),
+                ),
+                scan,
+            )
+            for k in ORDER
+        },
         stance_pairs={
             k: [
                 Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)

@@ -1020,3 +1020,13 @@ def test_the_producer_names_the_vocabulary_a_claim_was_read_with(tmp_path: Path)
     assert shipped.startswith(PRODUCER + "+") and len(shipped) == len(PRODUCER) + 9
     assert edited("language.yaml", "ruled out,", "ruled out, waved away,") != shipped
     assert edited("policy.yaml", "min_confidence: 0.6", "min_confidence: 0.65") == shipped
+
+
+def test_a_stance_verb_listed_once_is_read_in_any_form() -> None:
+    """ "welcome" and "condemn" are listed once; "welcoming", "condemning" read too."""
+    assert triples("Zelensky said Ukraine was welcoming the ceasefire proposal.") == {
+        ("UA", "ceasefire", "supports")
+    }
+    assert triples("Lavrov said Russia was condemning the plan for NATO troops in Ukraine.") == {
+        ("RU", "nato_troops", "opposes")
+    }

@@ -36,3 +36,24 @@ def test_scanner_examples() -> None:
     assert [m[2] for m in stances.find(s)] == ["ruled out", "rules", "will not accept"]
     assert [m[2] for m in actors.find(s)] == ["united states", "us"]
     assert PhraseSet(["will not accept"], Scanner()).find(s) == [(60, 75, "will not accept")]
+
+
+def test_verb_forms_follow_the_regular_rules_and_the_irregular_list() -> None:
+    """A verb listed once is matched as written in any form; multi-word verbs inflect
+    their first word; irregular forms come from the vocabulary."""
+    from services.extractor.morphology import forms, phrase_forms
+
+    assert forms("reject") == {"reject", "rejects", "rejected", "rejecting"}
+    assert {"commits", "committed", "committing"} <= forms("commit")
+    assert {"agrees", "agreed", "agreeing"} <= forms("agree")
+    assert {"applies", "applied", "applying"} <= forms("apply")
+    assert {"welcomes", "welcomed", "welcoming"} <= forms("welcome")
+    assert {"cancelled", "canceled"} <= forms("cancel")
+    assert {"vetoes", "vetoed", "vetoing"} <= forms("veto")
+    assert phrase_forms(["rule out"], {}) == {
+        "rule out",
+        "rules out",
+        "ruled out",
+        "ruling out",
+    }
+    assert "stood behind" in phrase_forms(["stand behind"], {"stand": ["stood"]})
