@@ -228,6 +228,7 @@ def read_sentences(
             "statement": rules.explicit_attribution,
         }.get(how, rules.carried_over_attribution)
         confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
+        first_finding = len(findings)
         for issue in sorted(issues):
             governed = any(
                 qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, others)
@@ -313,10 +314,11 @@ def read_sentences(
             if hits[vocab.issue_agents.index]
             else ()
         )
+        read_here = {(f.actor, f.issue) for f in findings[first_finding:]}
         for n, issue in agents:
             agent = mentions[n]
-            if agent.actor in speaking:
-                continue
+            if (agent.actor, issue) in read_here:
+                continue  # the speaker's own reading of the issue stands
             findings.append(
                 Finding(
                     actor=agent.actor,

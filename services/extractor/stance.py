@@ -157,7 +157,13 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
             continue
         taken.append((start, end))
         read_as: str | None = kind
-        if kind in ("supports", "opposes") and _negated(vocab, s, start):
+        # a cue that is itself a negation ("not acceptable", "no need for") is not negated
+        # again by a word before it ("a ceasefire without guarantees is not acceptable")
+        if (
+            kind in ("supports", "opposes")
+            and _negated(vocab, s, start)
+            and not (kind == "opposes" and s[start:end].split(" ", 1)[0] in vocab.negators)
+        ):
             read_as = "opposes" if kind == "supports" else None
         found.append((start, end, kind, read_as))
     found.sort()

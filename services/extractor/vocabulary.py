@@ -291,6 +291,7 @@ def _compile(registry: Registry) -> Vocabulary:
         *(vocab.stances[kind].index for kind in ORDER),
         *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
         vocab.issue_negators.index,
+        vocab.issue_agents.index,  # "the truce declared by Putin" says who backs it
     )
     rows = tuple(
         (issue, cues.index, vocab.follow_ups[issue].index, tuple(vocab.pairs[issue]))

@@ -1030,3 +1030,15 @@ def test_a_stance_verb_listed_once_is_read_in_any_form() -> None:
     assert triples("Lavrov said Russia was condemning the plan for NATO troops in Ukraine.") == {
         ("RU", "nato_troops", "opposes")
     }
+
+
+def test_an_agent_phrase_alone_is_a_reading_and_a_negative_cue_is_not_negated_again() -> None:
+    """ "the truce declared by Putin took effect" says Russia backs it, with no stance
+    verb; "a ceasefire without guarantees is not acceptable" is a refusal, not a negated
+    one."""
+    assert triples(
+        "The ceasefire declared by Putin took effect at midnight, the Kremlin said."
+    ) == {("RU", "ceasefire", "supports")}
+    assert triples("Macron said a ceasefire without guarantees was not acceptable.") == {
+        ("FR", "ceasefire", "opposes")
+    }
