@@ -1044,3 +1044,12 @@ def test_an_agent_phrase_alone_is_a_reading_and_a_negative_cue_is_not_negated_ag
     assert triples("Macron said a ceasefire without guarantees was not acceptable.") == {
         ("FR", "ceasefire", "opposes")
     }
+
+
+def test_a_countrys_soldiers_name_the_troops_issue() -> None:
+    """ "no decision on German troops": a nationality before troops or soldiers is the
+    troops issue; Ukraine's and Russia's own soldiers are not."""
+    assert triples("Merz said no decision had been made on German troops.") == {
+        ("DE", "nato_troops", "undecided")
+    }
+    assert triples("Zelensky said no decision had been made on Ukrainian troops.") == set()
