@@ -25,19 +25,13 @@ from services.extractor.attribution import (
 )
 from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
+    SentenceReading,
     background,
-    clauses,
     cues,
-    denied_at,
     has_a_reading,
-    in_clause,
-    own_clause,
-    qualifies,
-    reading,
-    verb_before,
 )
 from services.extractor.text import Folded, fold, sentences
-from services.extractor.vocabulary import ORDER, Vocabulary, follows, vocabulary
+from services.extractor.vocabulary import ORDER, Vocabulary, vocabulary
 
 NAME = "peacewatch-rules"
 VERSION = "1.1"  # the reading procedure; the vocabulary's digest follows it in a claim
@@ -182,7 +176,10 @@ def read_sentences(
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
             continue
         named.update(issues)
-        conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
+        speaking = {m.actor for m in actors}
+        sentence = SentenceReading(
+            vocab, s, issues, [m.start for m in mentions if m.actor not in speaking]
+        )
         if trace is not None:
             trace.append(
                 Trace(
@@ -193,35 +190,9 @@ def read_sentences(
                     how,
                     (*issues,),
                     tuple((s[a:b], kind, read_as) for a, b, kind, read_as in cues(vocab, s)),
-                    tuple(s[a:b] for a, b in conditions),
+                    tuple(s[a:b] for a, b in sentence.conditions),
                 )
             )
-        # "a day after European leaders pledged ...": another event, not this speaker's stance
-        events = clauses(vocab, s, vocab.event_openers)
-        sentence_stance = reading(vocab, s, [*conditions, *events])
-        # the stance outside the conditions, for issues no condition governs
-        free_stance = (
-            reading(vocab, s, [*conditions, *events], ("supports", "opposes", "conditional"))
-            if conditions
-            else sentence_stance
-        )
-        # "called for a truce, threatening sanctions if it refused": a refusal inside the
-        # condition makes it a threat to the other side, not a condition on the support
-        governing = [
-            (c_start, c_end)
-            for c_start, c_end in conditions
-            if not any(
-                c_start <= start < c_end and kind == "opposes"
-                for start, _, kind, _ in cues(vocab, s)
-            )
-        ]
-        cue_starts = [span[0] for span in issues.values()]
-        negated_issues = vocab.issue_negators.search(s)
-        clause_reads: dict[tuple[int, int], str | None] = {}
-        hits = vocab.scanner.scan(s)
-        # where actors other than this sentence's speakers are named
-        speaking = {m.actor for m in actors}
-        others = [m.start for m in mentions if m.actor not in speaking]
         bonus = {
             "explicit": rules.explicit_attribution,
             "subject": rules.subject_attribution,
@@ -230,64 +201,7 @@ def read_sentences(
         confidence = rules.base + bonus + (rules.single_issue_sentence if len(issues) == 1 else 0)
         first_finding = len(findings)
         for issue in sorted(issues):
-            governed = any(
-                qualifies(s, range(*issues[issue]), c_start, c_end, cue_starts, others)
-                for c_start, c_end in governing
-            )
-            stance = sentence_stance if governed or not conditions else free_stance
-            # every place the issue is named: its first cue and each of its plain cues
-            named_at = [issues[issue], *((a, b) for a, b, _ in hits[vocab.issues[issue].index])]
-            if stance == "undecided" and not in_clause(
-                vocab, s, named_at, vocab.stances["undecided"]
-            ):
-                # "the protocols were finished and that land remained the open question":
-                # what is open is in another clause
-                stance = reading(vocab, s, [*conditions, *events, (0, len(s))], ("undecided",))
-            # "tariffs if there is no ceasefire": a denial inside a condition is the condition
-            refused = [
-                (denial, end)
-                for start, end in (named_at if negated_issues else ())
-                if (denial := denied_at(vocab, s, start)) is not None
-                and not any(c_start <= denial < c_end for c_start, c_end in conditions)
-            ]
-            if refused:
-                # what follows the refused issue belongs to the refusal ("no Italian troops
-                # would be deployed"), and so does the verb just before the denial ("would
-                # accept no European troops"); support elsewhere ("air support but no
-                # ground troops") makes it the guide's conditional
-                windows = [(end, end + 40) for _, end in refused]
-                windows += [(verb_before(vocab, s, denial), denial) for denial, _ in refused]
-                rest = reading(vocab, s, [*conditions, *events, *windows])
-                stance = "conditional" if rest == "supports" else rest or "opposes"
-            elif stance is not None and not governed and len(issues) > 1:
-                # "will contribute to monitoring ..., but will not send soldiers": the
-                # monitoring, supported in its own clause, is not conditional on the refusal
-                # of another issue (the refused issue keeps the guide's conditional); an
-                # issue whose clause says nothing takes no stance from another issue's
-                stance = own_clause(
-                    vocab, s, issue, issues, [*conditions, *events], stance, clause_reads
-                )
-            elif stance == "supports" and governed:
-                stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
-            reversal = vocab.reversals.get(issue)
-            if (
-                stance is not None
-                and reversal is not None
-                and any(
-                    not follows(s, r_start, reversal.not_after)
-                    for r_start, _, _ in hits[reversal.cues.index]
-                )
-            ):
-                # "rejects the limit on the army"; "insists the army be limited"
-                turns = (
-                    reversal.demand_turns
-                    if hits[reversal.demands.index] and stance in reversal.demand_turns
-                    else reversal.turns
-                )
-                stance = turns.get(stance, stance)
-            status = next(
-                (st for st, phrases in vocab.statuses[issue].items() if hits[phrases.index]), None
-            )
+            stance, status = sentence.stance(issue), sentence.status(issue)
             if stance is None and status is None:
                 continue
             for mention in {m.actor: m for m in actors}.values():
@@ -311,7 +225,7 @@ def read_sentences(
         # "a truce proposed by Washington": the agent stands behind the issue too
         agents = (
             agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions])
-            if hits[vocab.issue_agents.index]
+            if sentence.hits[vocab.issue_agents.index]
             else ()
         )
         read_here = {(f.actor, f.issue) for f in findings[first_finding:]}

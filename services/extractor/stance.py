@@ -7,7 +7,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from services.extractor.text import PhraseSet
-from services.extractor.vocabulary import ORDER, WORDS, Vocabulary
+from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows
 
 _NEGATABLE = re.compile(r"[\w']+")
 
@@ -261,3 +261,101 @@ def has_a_reading(vocab: Vocabulary, s: str) -> bool:
     return any(hits[index] for index in vocab.reading_sets) or any(
         hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs
     )
+
+
+class SentenceReading:
+    """What one sentence says of each issue it names: the clauses, conditions and cues are
+    read once, then each issue's stance is read in its own place in the sentence."""
+
+    def __init__(
+        self, vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], others: list[int]
+    ) -> None:
+        """``others`` are where actors other than the sentence's speakers are named."""
+        self.vocab, self.s, self.issues, self.others = vocab, s, issues, others
+        self.hits = vocab.scanner.scan(s)
+        self.conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
+        # "a day after European leaders pledged ...": another event, not this speaker's
+        self.events = clauses(vocab, s, vocab.event_openers)
+        self.skip = [*self.conditions, *self.events]
+        self.whole = reading(vocab, s, self.skip)
+        # the stance outside the conditions, for issues no condition governs
+        self.free = (
+            reading(vocab, s, self.skip, ("supports", "opposes", "conditional"))
+            if self.conditions
+            else self.whole
+        )
+        # "called for a truce, threatening sanctions if it refused": a refusal inside the
+        # condition makes it a threat to the other side, not a condition on the support
+        self.governing = [
+            (c_start, c_end)
+            for c_start, c_end in self.conditions
+            if not any(
+                c_start <= start < c_end and kind == "opposes"
+                for start, _, kind, _ in cues(vocab, s)
+            )
+        ]
+        self.cue_starts = [span[0] for span in issues.values()]
+        self.negated = vocab.issue_negators.search(s)
+        self.clause_reads: dict[tuple[int, int], str | None] = {}
+
+    def stance(self, issue: str) -> str | None:
+        """The speaker's stance on ``issue`` as this sentence states it, or None."""
+        vocab, s, issues, skip = self.vocab, self.s, self.issues, self.skip
+        governed = any(
+            qualifies(s, range(*issues[issue]), c_start, c_end, self.cue_starts, self.others)
+            for c_start, c_end in self.governing
+        )
+        stance = self.whole if governed or not self.conditions else self.free
+        # every place the issue is named: its first cue and each of its plain cues
+        named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
+        if stance == "undecided" and not in_clause(vocab, s, named_at, vocab.stances["undecided"]):
+            # "the protocols were finished and that land remained the open question": what
+            # is open is in another clause
+            stance = reading(vocab, s, [*skip, (0, len(s))], ("undecided",))
+        # "tariffs if there is no ceasefire": a denial inside a condition is the condition
+        refused = [
+            (denial, end)
+            for start, end in (named_at if self.negated else ())
+            if (denial := denied_at(vocab, s, start)) is not None
+            and not any(c_start <= denial < c_end for c_start, c_end in self.conditions)
+        ]
+        if refused:
+            # what follows the refused issue belongs to the refusal ("no Italian troops would
+            # be deployed"), and so does the verb just before the denial ("would accept no
+            # European troops"); support elsewhere ("air support but no ground troops")
+            # makes it the guide's conditional
+            windows = [(end, end + 40) for _, end in refused]
+            windows += [(verb_before(vocab, s, denial), denial) for denial, _ in refused]
+            rest = reading(vocab, s, [*skip, *windows])
+            stance = "conditional" if rest == "supports" else rest or "opposes"
+        elif stance is not None and not governed and len(issues) > 1:
+            # "will contribute to monitoring ..., but will not send soldiers": the monitoring,
+            # supported in its own clause, is not conditional on the refusal of another issue;
+            # an issue whose clause says nothing takes no stance from another issue's
+            stance = own_clause(vocab, s, issue, issues, skip, stance, self.clause_reads)
+        elif stance == "supports" and governed:
+            stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
+        reversal = vocab.reversals.get(issue)
+        if (
+            stance is not None
+            and reversal is not None
+            and any(
+                not follows(s, r_start, reversal.not_after)
+                for r_start, _, _ in self.hits[reversal.cues.index]
+            )
+        ):
+            # "rejects the limit on the army"; "insists the army be limited"
+            turns = (
+                reversal.demand_turns
+                if self.hits[reversal.demands.index] and stance in reversal.demand_turns
+                else reversal.turns
+            )
+            stance = turns.get(stance, stance)
+        return stance
+
+    def status(self, issue: str) -> str | None:
+        """The issue's status if the sentence states one ("the ceasefire took effect")."""
+        return next(
+            (st for st, phrases in self.vocab.statuses[issue].items() if self.hits[phrases.index]),
+            None,
+        )
