@@ -358,7 +358,7 @@ def eval_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    from services.evaluation import EvalInputError, Report, evaluate
+    from services.evaluation import EvalInputError, Report, Score, evaluate
 
     settings = _settings()
     registry = _registry(settings)
@@ -386,7 +386,7 @@ def eval_cmd(
     console = Console()
     columns = ("precision", "recall", "f1", "tp", "fp", "fn")
 
-    def cells(score: Any) -> list[str]:
+    def cells(score: Score) -> list[str]:
         d = score.as_dict()
         return [*(f"{d[k]:.2f}" for k in columns[:3]), *(str(d[k]) for k in columns[3:])]
 
@@ -431,56 +431,39 @@ def explain(
     from rich.table import Table
 
     from schemas.claim import PositionClaim
-    from services.evaluation import EvalInputError, article
+    from services.evaluation import EvalInputError, Labelled, article, labelled
     from services.extractor.rules import Trace, extract, read_sentences
 
     settings = _settings()
     registry = _registry(settings)
-    labels: dict[str, Any] = {}
-    if file is not None:
-        if item_id is None or text is not None:
-            typer.secho("--file needs --id and no TEXT", fg="red", err=True)
-            raise typer.Exit(2)
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
-            raise typer.Exit(2) from None
-        for number, line in enumerate(lines, start=1):
-            try:
-                row = json.loads(line) if line.strip() else {}
-            except json.JSONDecodeError as exc:
-                typer.secho(f"{file}:{number}: not JSON: {exc.msg}", fg="red", err=True)
-                raise typer.Exit(2) from None
-            if row.get("id") == item_id:
-                labels = row
-                try:
-                    news = article(row, f"{file}:{number}")
-                except EvalInputError as exc:
-                    typer.secho(str(exc), fg="red", err=True)
-                    raise typer.Exit(2) from None
-                break
+    item: Labelled | None = None
+    try:
+        if file is not None:
+            if item_id is None or text is not None:
+                typer.secho("--file needs --id and no TEXT", fg="red", err=True)
+                raise typer.Exit(2)
+            with file.open(encoding="utf-8") as fh:
+                item = next((i for i in labelled(fh, str(file)) if i.article.id == item_id), None)
+            if item is None:
+                typer.secho(f"{file}: no item with id {item_id!r}", fg="red", err=True)
+                raise typer.Exit(2)
+            news = item.article
         else:
-            typer.secho(f"{file}: no item with id {item_id!r}", fg="red", err=True)
-            raise typer.Exit(2)
-    else:
-        body = sys.stdin.read() if text == "-" else text
-        if not body or not body.strip():
-            typer.secho("give a TEXT to read, or --file and --id", fg="red", err=True)
-            raise typer.Exit(2)
-        try:
+            body = sys.stdin.read() if text == "-" else text
+            if not body or not body.strip():
+                typer.secho("give a TEXT to read, or --file and --id", fg="red", err=True)
+                raise typer.Exit(2)
+            source = {"name": "command line", "url": "https://localhost/explain"}
             news = article(
-                {
-                    "id": "explain",
-                    "published": "2026-01-01",
-                    "source": {"name": "command line", "url": "https://localhost/explain"},
-                    "text": body,
-                },
+                {"id": "explain", "published": "2026-01-01", "source": source, "text": body},
                 "TEXT",
             )
-        except EvalInputError as exc:
-            typer.secho(str(exc), fg="red", err=True)
-            raise typer.Exit(2) from None
+    except OSError as exc:
+        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    except EvalInputError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
     traces: list[Trace] = []
     findings = read_sentences(news.body, registry, trace=traces)
     table = Table(title="sentences", header_style="bold", show_lines=True)
@@ -510,12 +493,10 @@ def explain(
         typer.echo(f"claim: {c.actor} {c.issue} {c.stance.value} (confidence {c.confidence})")
     if not claims:
         typer.echo("claim: none")
-    if labels:
-        expected = {(e["actor"], e["issue"], e["stance"]) for e in labels.get("expected", [])}
-        arguable = {(e["actor"], e["issue"], e["stance"]) for e in labels.get("arguable", [])}
-        typer.echo(f"expected, found: {sorted(expected & got)}")
-        typer.echo(f"expected, missed: {sorted(expected - got)}")
-        typer.echo(f"found, not expected: {sorted(got - expected - arguable)}")
+    if item is not None:
+        typer.echo(f"expected, found: {sorted(item.expected & got)}")
+        typer.echo(f"expected, missed: {sorted(item.expected - got)}")
+        typer.echo(f"found, not expected: {sorted(got - item.expected - item.arguable)}")
 
 
 def main() -> None:

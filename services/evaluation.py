@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from schemas.claim import PositionClaim
 from schemas.inputs import NewsArticle
@@ -89,6 +89,33 @@ def _triples(rows: Any, where: str) -> set[Triple]:
         raise EvalInputError(f"{where}: each label needs actor, issue and stance ({exc})") from None
 
 
+class Labelled(NamedTuple):
+    """One labelled item: where it stands, the article, and its labels."""
+
+    where: str
+    article: NewsArticle
+    expected: set[Triple]
+    arguable: set[Triple]
+
+
+def labelled(lines: Iterable[str], source: str = "<input>") -> Iterator[Labelled]:
+    """The labelled items of JSON lines; a bad line is named by source, line and field."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalInputError(f"{where}: not JSON: {exc.msg}") from None
+        yield Labelled(
+            where,
+            article(item, where),
+            _triples(item.get("expected", []), f"{where}: field 'expected'"),
+            _triples(item.get("arguable", []), f"{where}: field 'arguable'"),
+        )
+
+
 def article(item: dict[str, Any], where: str) -> NewsArticle:
     """A labelled item as the NewsArticle the extractor reads."""
     try:
@@ -113,19 +140,10 @@ def article(item: dict[str, Any], where: str) -> NewsArticle:
 def evaluate(lines: Iterable[str], registry: Registry, source: str = "<input>") -> Report:
     """Run the extractor on every item and score unique (actor, issue, stance) triples."""
     report = Report()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalInputError(f"{where}: not JSON: {exc.msg}") from None
-        expected = _triples(item.get("expected", []), f"{where}: field 'expected'")
-        arguable = _triples(item.get("arguable", []), f"{where}: field 'arguable'")
+    for _, news, expected, arguable in labelled(lines, source):
         got = {
             (c.actor, c.issue, c.stance.value)
-            for c in extract(article(item, where), registry)
+            for c in extract(news, registry)
             if isinstance(c, PositionClaim)
         }
         got -= arguable - expected
@@ -139,6 +157,6 @@ def evaluate(lines: Iterable[str], registry: Registry, source: str = "<input>") 
                 setattr(report.per_issue[issue], kind, getattr(report.per_issue[issue], kind) + 1)
         if fp or fn:
             report.items.append(
-                {"id": item.get("id"), "false_positives": sorted(fp), "false_negatives": sorted(fn)}
+                {"id": news.id, "false_positives": sorted(fp), "false_negatives": sorted(fn)}
             )
     return report
