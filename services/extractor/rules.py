@@ -104,6 +104,14 @@ def read_sentences(
     unread: list[str | dict[str, tuple[int, int]]] = []
     quoting = False  # inside a quotation that an earlier sentence opened
     before: str | None = None  # the sentence before, when it named an issue
+
+    def set_aside(why: str, issues: dict[str, tuple[int, int]] | None = None) -> None:
+        """A sentence with nothing to read now: its speaker is read only if a later "he
+        said" carries it."""
+        unattributed.append((folded, written, aligned))
+        if trace is not None:
+            trace.append(Trace(offset, end, why, issues=(*(issues or ()),)))
+
     for start, end in sentences(text, vocab.language.abbreviations):
         raw = text[start:end]
         quoted, quoting = (
@@ -112,26 +120,23 @@ def read_sentences(
         )
         dateline = _DATELINE.match(raw)
         offset = start + (dateline.end() if dateline else 0)
-        folded: Folded = fold(text[offset:end])
+        written = text[offset:end]
+        folded: Folded = fold(written)
         s = folded.text
-        aligned = text[offset:end] if len(s) == end - offset else s
+        aligned = written if len(s) == end - offset else s
         previous, before = before, s
         referred: dict[str, tuple[int, int]] = {}
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
             before = None
             # "Russia would not accept it": the one issue the sentence before named
             if previous is None or not (referred := _referent(vocab, s, previous, named)):
-                unattributed.append((folded, text[offset:end], aligned))  # nothing comes of it
-                if trace is not None:
-                    trace.append(Trace(offset, end, "names no issue"))
+                set_aside("names no issue")
                 continue
         if not has_a_reading(vocab, s):
-            # names an issue but says nothing about it: its speaker and its issue are read
-            # only if a later sentence needs them
-            unattributed.append((folded, text[offset:end], aligned))
+            # names an issue but says nothing about it: its issue too is read only if a
+            # later follow-up cue needs it
+            set_aside("names an issue without a stance or status cue")
             unread.append(s)
-            if trace is not None:
-                trace.append(Trace(offset, end, "names an issue without a stance or status cue"))
             continue
         if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
             for earlier in unread:
@@ -139,18 +144,13 @@ def read_sentences(
             unread.clear()
         issues = referred or find_issues(vocab, s, named)
         if not issues:
-            # a cue inside a mask, a follow-up before anything was named: nothing to read;
-            # its speaker is found only if a later sentence carries it
-            unattributed.append((folded, text[offset:end], aligned))
-            if trace is not None:
-                trace.append(Trace(offset, end, "issue cue masked, or a follow-up too early"))
+            # a cue inside a mask, a follow-up before anything was named
+            set_aside("issue cue masked, or a follow-up too early")
             continue
         if background(vocab, s) or vocab.hypothetical.search(s):
-            # the past or a hypothesis: not a position now; its speaker, only if carried
-            unattributed.append((folded, text[offset:end], aligned))
+            # the past or a hypothesis: not a position now
+            set_aside("background or hypothetical", issues)
             unread.append(issues)
-            if trace is not None:
-                trace.append(Trace(offset, end, "background or hypothetical", issues=(*issues,)))
             continue
         mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
@@ -168,7 +168,7 @@ def read_sentences(
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
         if actors and how in ("explicit", "subject"):
             # the latest speaker: read again (and named) only if a later sentence carries it
-            unattributed[:] = [(folded, text[offset:end], aligned)]
+            unattributed[:] = [(folded, written, aligned)]
             last_speaker = []
         if not actors:
             unread.append(issues)
@@ -215,11 +215,7 @@ def read_sentences(
                         start=offset,
                         end=end,
                         speaker=mention.name
-                        or (
-                            text[offset:end][slice(*folded.span(mention.start, mention.end))]
-                            if mention.text
-                            else None
-                        ),
+                        or (written[slice(*folded.span(mention.start, mention.end))] or None),
                     )
                 )
         # "a truce proposed by Washington": the agent stands behind the issue too
@@ -242,7 +238,7 @@ def read_sentences(
                     confidence=min(rules.base + rules.subject_attribution, 0.95),
                     start=offset,
                     end=end,
-                    speaker=text[offset:end][slice(*folded.span(agent.start, agent.end))],
+                    speaker=written[slice(*folded.span(agent.start, agent.end))],
                 )
             )
     return findings
@@ -289,6 +285,7 @@ def extract(
         default_actor = registry.resolve_actor(event.actor)
     findings = read_sentences(text, registry, default_actor)
     rules = vocabulary(registry).language.confidence
+    made_by = producer(registry)
     origins = (origin or event.id,)
     grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     statuses: dict[str, list[Finding]] = defaultdict(list)
@@ -313,7 +310,7 @@ def extract(
                 stance=Stance(stance),
                 occurred_at=when,
                 evidence=tuple(_evidence(event, text, f) for f in agreeing[:3]),
-                producer=producer(registry),
+                producer=made_by,
                 confidence=round(confidence, 3),
                 origins=origins,
                 speaker=next((f.speaker for f in agreeing if f.speaker), None),
@@ -329,7 +326,7 @@ def extract(
                 actor=first.actor,
                 occurred_at=when,
                 evidence=(_evidence(event, text, first),),
-                producer=producer(registry),
+                producer=made_by,
                 confidence=round(first.confidence, 3),
                 origins=origins,
             )
