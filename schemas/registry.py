@@ -177,20 +177,13 @@ class Registry(RegistryModel):
                         f"list it under 'ambiguous' of one of them"
                     )
                 owner[key] = actor.id
-        actors = {a.id for a in self.actors}
-        for actor in self.actors:
-            strangers = sorted(set(actor.members) - actors)
-            if strangers:
-                raise ValueError(
-                    f"actor {actor.id} lists unknown member(s): {', '.join(strangers)}"
-                )
-        known = {i.id for i in self.issues}
-        for issue in self.issues:
-            unknown = sorted(set(issue.yields_to) - known)
-            if unknown:
-                raise ValueError(
-                    f"issue {issue.id} yields_to unknown issue(s): {', '.join(unknown)}"
-                )
+        actors, issues = {a.id for a in self.actors}, {i.id for i in self.issues}
+        references = [
+            (f"actor {a.id} lists unknown member(s)", a.members, actors) for a in self.actors
+        ] + [(f"issue {i.id} yields_to unknown issue(s)", i.yields_to, issues) for i in self.issues]
+        for what, named, known in references:
+            if unknown := sorted(set(named) - known):
+                raise ValueError(f"{what}: {', '.join(unknown)}")
         return self
 
     def issue(self, issue_id: str) -> IssueDef | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,16 @@ SOURCE = Source(name="Test Wire", url="https://example.org/test")
 def registry() -> Registry:
     """The project's own registry, as a user would run it."""
     return load_registry(REGISTRY_DIR)
+
+
+def edited_registry(target: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the shipped registry in ``target`` with ``old`` replaced by ``new`` in
+    ``file``; a text that is not there fails the test rather than editing nothing."""
+    shutil.copytree(REGISTRY_DIR, target)
+    text = (target / file).read_text()
+    assert old in text, f"{file} no longer holds {old!r}"
+    (target / file).write_text(text.replace(old, new, 1))
+    return target
 
 
 def at(minutes: int) -> datetime:

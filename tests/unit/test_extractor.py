@@ -1005,19 +1005,12 @@ def test_tracing_a_text_does_not_change_what_is_read() -> None:
 
 def test_the_producer_names_the_vocabulary_a_claim_was_read_with(tmp_path: Path) -> None:
     """A vocabulary edit changes the digest in the producer; a policy edit does not."""
-    import shutil
-
     from services.extractor.rules import producer
     from services.registry import load_registry
-    from tests.factories import REGISTRY_DIR
+    from tests.factories import edited_registry
 
     def edited(file: str, old: str, new: str) -> str:
-        target = tmp_path / file
-        shutil.copytree(REGISTRY_DIR, target)
-        text = (target / file).read_text()
-        assert old in text
-        (target / file).write_text(text.replace(old, new, 1))
-        return producer(load_registry(target))
+        return producer(load_registry(edited_registry(tmp_path / file, file, old, new)))
 
     shipped = producer(REG)
     assert shipped.startswith(PRODUCER + "+") and len(shipped) == len(PRODUCER) + 9

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.registry import RegistryError, load_registry
-from tests.factories import REGISTRY_DIR, registry
+from tests.factories import REGISTRY_DIR, edited_registry, registry
 
 
 def copy_registry(tmp_path: Path) -> Path:
@@ -84,13 +84,14 @@ def test_aliases_resolve_case_and_accent_insensitively(alias: str, actor: str) -
 
 def test_wrong_type_names_file_line_entry_and_field(tmp_path: Path) -> None:
     """A status list given as a number is reported at its line, entry and field."""
-    directory = copy_registry(tmp_path)
-    path = directory / "issues.yaml"
-    text = path.read_text().replace(
+    directory = edited_registry(
+        tmp_path / "r",
+        "issues.yaml",
         "statuses: [none, proposed, negotiating, agreed, in_force, violated, collapsed]",
         "statuses: 7",
     )
-    path.write_text(text)
+    path = directory / "issues.yaml"
+    text = path.read_text()
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "statuses: 7" in ln)
     with pytest.raises(RegistryError) as info:
         load_registry(directory)
@@ -99,30 +100,27 @@ def test_wrong_type_names_file_line_entry_and_field(tmp_path: Path) -> None:
 
 def test_missing_field_names_the_entry(tmp_path: Path) -> None:
     """An actor without a name is reported with its id and the missing field."""
-    directory = copy_registry(tmp_path)
-    path = directory / "actors.yaml"
-    path.write_text(path.read_text().replace("    name: Poland\n", ""))
+    directory = edited_registry(tmp_path / "r", "actors.yaml", "    name: Poland\n", "")
     with pytest.raises(RegistryError, match=r"actors.yaml:\d+: entry 'PL', field 'name'"):
         load_registry(directory)
 
 
 def test_alias_claimed_by_two_actors_is_refused(tmp_path: Path) -> None:
     """An alias that names two actors must be declared ambiguous instead."""
-    directory = copy_registry(tmp_path)
-    path = directory / "actors.yaml"
-    path.write_text(path.read_text().replace("aliases: [Poland,", "aliases: [Kremlin, Poland,"))
+    directory = edited_registry(
+        tmp_path / "r", "actors.yaml", "aliases: [Poland,", "aliases: [Kremlin, Poland,"
+    )
     with pytest.raises(RegistryError, match="alias 'Kremlin' names both RU and PL"):
         load_registry(directory)
 
 
 def test_status_cue_for_unknown_status_is_refused(tmp_path: Path) -> None:
     """A status cue must use one of the issue's own statuses."""
-    directory = copy_registry(tmp_path)
-    path = directory / "issues.yaml"
-    path.write_text(
-        path.read_text().replace(
-            "      proposed: [proposed a ceasefire", "      drafted: [proposed a ceasefire"
-        )
+    directory = edited_registry(
+        tmp_path / "r",
+        "issues.yaml",
+        "      proposed: [proposed a ceasefire",
+        "      drafted: [proposed a ceasefire",
     )
     with pytest.raises(RegistryError, match="statuses not in statuses: drafted"):
         load_registry(directory)
@@ -138,19 +136,20 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_wildcard_inside_a_phrase_is_refused(tmp_path: Path) -> None:
     """'*' matches a word ending, so it may only end a cue; elsewhere it is an error."""
-    directory = copy_registry(tmp_path)
-    path = directory / "issues.yaml"
-    path.write_text(path.read_text().replace("- military hub*", "- military hub* in Ukraine"))
+    directory = edited_registry(
+        tmp_path / "r", "issues.yaml", "- military hub*", "- military hub* in Ukraine"
+    )
     with pytest.raises(RegistryError, match=r"issues.yaml:\d+: .*'\*' may only end a phrase"):
         load_registry(directory)
 
 
 def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
     """An issue may only give way to issues the registry defines."""
-    directory = copy_registry(tmp_path)
-    path = directory / "issues.yaml"
-    path.write_text(
-        path.read_text().replace("yields_to: [ceasefire_monitoring,", "yields_to: [monitoring,")
+    directory = edited_registry(
+        tmp_path / "r",
+        "issues.yaml",
+        "yields_to: [ceasefire_monitoring,",
+        "yields_to: [monitoring,",
     )
     with pytest.raises(RegistryError, match=r"ceasefire yields_to unknown issue.*monitoring"):
         load_registry(directory)
@@ -158,8 +157,8 @@ def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
 
 def test_a_group_listing_an_unknown_member_is_refused(tmp_path: Path) -> None:
     """A group's members must be actors the registry defines."""
-    directory = copy_registry(tmp_path)
-    path = directory / "actors.yaml"
-    path.write_text(path.read_text().replace("members: [GB, FR,", "members: [GBR, FR,"))
+    directory = edited_registry(
+        tmp_path / "r", "actors.yaml", "members: [GB, FR,", "members: [GBR, FR,"
+    )
     with pytest.raises(RegistryError, match=r"actor COW lists unknown member.*GBR"):
         load_registry(directory)
