@@ -202,6 +202,8 @@ def reading(
         hits[kind] += 1
     if hits["undecided"]:
         return "undecided"
+    if hits["opposes"] > hits["supports"] > 0:
+        return "opposes"
     if hits["opposes"] and hits["supports"]:
         return "conditional"  # "no troops of our own, but we will help": the guide's conditional
     if hits["opposes"] and hits["conditional"] and vocab.preconditions.search(s):

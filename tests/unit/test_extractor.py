@@ -649,7 +649,7 @@ SCORED_SETS = [
     ("unseen2", 40, 0.90, 0.90),
     ("unseen3", 23, 0.80, 0.78),  # "would consider" (undecided) costs w012 since round 9
     ("unseen4", 29, 0.85, 0.82),
-    ("unseen5", 22, 0.92, 0.82),
+    ("unseen5", 22, 0.90, 0.82),
     ("unseen6", 21, 0.87, 0.82),
     ("unseen7", 25, 0.80, 0.54),
     ("unseen8", 30, 0.94, 0.94),
@@ -657,8 +657,8 @@ SCORED_SETS = [
     ("unseen10", 30, 0.76, 0.60),
     ("unseen11", 27, 0.62, 0.60),
     ("unseen12", 23, 0.90, 0.68),
-    ("unseen13", 24, 0.78, 0.50),
-    ("unseen14", 28, 0.75, 0.48),
+    ("unseen13", 24, 0.70, 0.62),
+    ("unseen14", 28, 0.80, 0.62),
 ]
 
 
@@ -958,6 +958,55 @@ def test_inverted_attribution_relays_and_exclusions(
     body: str, expected: set[tuple[str, str, str]]
 ) -> None:
     """Who speaks after the verb, who relays, and what is left out."""
+    assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # paraphrases of the issues: a pause in strikes is a truce, pledging engineers is
+        # sending troops, a Senate vote binds, a ceiling on the number of troops is the cap
+        (
+            "The Kremlin said Putin had agreed to halt strikes on Ukrainian power plants.",
+            {("RU", "ceasefire", "supports")},
+        ),
+        (
+            "Norway pledged engineers and instructors to the mission, the defence minister "
+            "in Oslo said.",
+            {("NO", "nato_troops", "supports")},
+        ),
+        (
+            "Rubio said Washington was ready to have the guarantees approved by Congress.",
+            {("US", "binding_commitments", "supports")},
+        ),
+        (
+            "Lavrov said Moscow insisted on a troop cap for Ukraine.",
+            {("RU", "army_size_financing", "opposes")},
+        ),
+        (
+            "Lavrov said Ukraine's neutrality was essential for any settlement.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # "the moment" and "on the day" open conditions
+        (
+            "Starmer said British troops would deploy the moment a peace deal was signed.",
+            {("GB", "nato_troops", "conditional")},
+        ),
+        # more refusals than support cues is a refusal, not the guide's conditional
+        (
+            "Peskov said sending European troops to Ukraine was a dangerous provocation that "
+            "would prolong the war.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Rubio said Washington would not station American troops in Ukraine.",
+            {("US", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_paraphrased_issues_and_conditions(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Issues named by a paraphrase, conditions opened by a moment, refusals outnumbering
+    support."""
     assert triples(body) == expected
 
 
