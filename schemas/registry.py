@@ -265,6 +265,9 @@ class Language(RegistryModel):
     # idioms that hold an opener without making a condition: "for as long as it takes"
     condition_idioms: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
+    # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
+    # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
+    speaker_turns: tuple[Phrase, ...] = ()
     precondition_cues: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"

@@ -10,6 +10,8 @@ from services.extractor.text import Folded
 from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
 _NAME = re.compile(r"\b[A-Z][a-z]")
+# "Russia's military intelligence chief Igor Kostyukov said": a role, then its holder's name
+_TITLED = re.compile(r"^(?:'s)?(?:\s+[a-z][\w-]*)+(?:\s+[A-Z][\w'-]*){1,3}\s*$")
 
 
 class Mention(NamedTuple):
@@ -79,7 +81,7 @@ def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) 
     return chosen
 
 
-def _speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int) -> bool:
+def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int) -> bool:
     """True when mention ``m`` is the subject of the reporting verb at ``verb_start``: at
     most six words between them, none of them another name, and for an ambiguous alias
     ("US", "Moscow") nothing at all."""
@@ -90,7 +92,11 @@ def _speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: in
         start >= m.end and end <= verb_start for start, end, _ in vocab.reporting.find(s)
     ):
         return False
-    return not _NAME.search(original[m.end : verb_start])
+    between = original[m.end : verb_start]
+    if not _NAME.search(between):
+        return True
+    # a name right after the actor's role is the actor's own speaker
+    return (between.startswith("'s") or m.text in vocab.adjectives) and bool(_TITLED.match(between))
 
 
 def _attribute(
@@ -126,7 +132,7 @@ def _attribute(
             (
                 m
                 for m in reversed(mentions)
-                if m.end <= verb_start and _speaks(vocab, s, original, m, verb_start)
+                if m.end <= verb_start and speaks(vocab, s, original, m, verb_start)
             ),
             None,
         )
@@ -138,7 +144,7 @@ def _attribute(
                 vocab.relay_before is not None
                 and vocab.relay_before.search(s, max(0, speaker.start - 30), speaker.start)
             ):
-                holder = _opening_subject(vocab, s, mentions)
+                holder = opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
             first = _clause_subject(s, mentions, verb_end)
@@ -154,7 +160,7 @@ def _attribute(
         if after:  # "according to a draft by Britain, France and Germany": the whole list
             last = _last_chained(vocab, s, mentions, after[0])
             return _chain(vocab, s, mentions, last), "explicit"
-    holder = _opening_subject(vocab, s, mentions)
+    holder = opening_subject(vocab, s, mentions)
     return (holder, "subject") if holder else ([], "none")
 
 
@@ -200,7 +206,7 @@ def _partners(
     if any(m.actor in groups for m in mentions):
         out += [
             m
-            for m in _opening_subject(vocab, s, mentions)
+            for m in opening_subject(vocab, s, mentions)
             if m.start < speakers[0].start and not own.isdisjoint(groups.get(m.actor, ()))
         ]
     return out
@@ -238,7 +244,7 @@ def _reported_holder(
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
 
-def _opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
     """The subject that opens the sentence, after a subject head ("The leaders of ...") or
     one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
     ("Kyiv's proposal") is no subject."""

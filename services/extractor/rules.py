@@ -9,7 +9,8 @@ who speaks, ``issues`` what a sentence is about, ``stance`` what it says of it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from schemas.base import Evidence, Stance
@@ -21,7 +22,9 @@ from services.extractor.attribution import (
     Mention,
     find_mentions,
     latest_speaker,
+    opening_subject,
     speakers,
+    speaks,
 )
 from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
@@ -112,8 +115,14 @@ def read_sentences(
         if trace is not None:
             trace.append(Trace(offset, end, why, issues=(*(issues or ()),)))
 
-    for start, end in sentences(text, vocab.language.abbreviations):
+    pending = deque(sentences(text, vocab.language.abbreviations))
+    # the second speaker's part of a sentence read in two: the issues of the first part,
+    # for a second part that names none ("..., while Kostyukov insisted Kyiv first withdraw")
+    turned: dict[int, dict[str, tuple[int, int]]] = {}
+    while pending:
+        start, end = pending.popleft()
         raw = text[start:end]
+        was_quoting = quoting
         quoted, quoting = (
             quoting or raw.lstrip()[:1] in _OPENING_QUOTES,
             _still_quoting(quoting, raw),
@@ -126,10 +135,13 @@ def read_sentences(
         aligned = written if len(s) == end - offset else s
         previous, before = before, s
         referred: dict[str, tuple[int, int]] = {}
+        inherited = turned.pop(start, None)
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
             before = None
             # "Russia would not accept it": the one issue the sentence before named
-            if previous is None or not (referred := _referent(vocab, s, previous, named)):
+            if not inherited and (
+                previous is None or not (referred := _referent(vocab, s, previous, named))
+            ):
                 set_aside("names no issue")
                 continue
         if not has_a_reading(vocab, s):
@@ -138,11 +150,23 @@ def read_sentences(
             set_aside("names an issue without a stance or status cue")
             unread.append(s)
             continue
+        mentions: list[Mention] | None = None
+        if (
+            inherited is None
+            and any(needle in s for needle in vocab.speaker_turns)  # most sentences: none
+            and (turn := _turn(vocab, s, aligned, mentions := find_mentions(vocab, s))) is not None
+        ):
+            # another speaker's sentence inside this one: read the two apart
+            cut = offset + folded.span(turn, turn)[0]
+            pending.extendleft(((cut, end), (start, cut)))
+            turned[cut] = dict.fromkeys(find_issues(vocab, s[:turn], named), (0, 0))
+            quoting, before = was_quoting, previous
+            continue
         if unread and vocab.any_follow_up.search(s):  # only now is it worth knowing
             for earlier in unread:
                 named.update(earlier if isinstance(earlier, dict) else find_issues(vocab, earlier))
             unread.clear()
-        issues = referred or find_issues(vocab, s, named)
+        issues = referred or find_issues(vocab, s, named) or inherited
         if not issues:
             # a cue inside a mask, a follow-up before anything was named
             set_aside("issue cue masked, or a follow-up too early")
@@ -152,7 +176,8 @@ def read_sentences(
             set_aside("background or hypothetical", issues)
             unread.append(issues)
             continue
-        mentions = find_mentions(vocab, s)
+        if mentions is None:
+            mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
         if (
             not actors
@@ -242,6 +267,49 @@ def read_sentences(
                 )
             )
     return findings
+
+
+def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> int | None:
+    """Where another speaker's sentence starts inside ``s``: after a speaker turn
+    ("..., while Kostyukov insisted ...") whose clause names its speaker before its
+    reporting verb; None if there is no such place. ``original`` is the sentence as
+    written when it aligns with ``s``: capitals tell other names apart."""
+    turns = sorted(
+        (at, at + len(needle))
+        for needle in vocab.speaker_turns
+        if needle in s  # most sentences: no turn at all
+        for at in _occurrences(s, needle)
+    )
+    if not turns:
+        return None
+    verbs = vocab.reporting.find(s)
+    for t_start, t_end in turns:
+        verb = next((v_start for v_start, _, _ in verbs if v_start >= t_end), None)
+        # "..., but Polish soldiers will not go, the minister said" goes on the first
+        # speaker's sentence: the second names its speaker first, then the verb
+        if verb is None or s[:verb].rstrip().endswith((",", '"', "'")):
+            continue
+        tail = s[t_end:].lstrip()
+        at = len(s) - len(tail)
+        if not any(at <= m.start < verb and speaks(vocab, s, original, m, verb) for m in mentions):
+            continue
+        # the first part keeps a speaker of its own
+        if opening_subject(vocab, s, mentions) or any(
+            speaks(vocab, s, original, m, v_start)
+            for v_start, _, _ in verbs
+            if v_start < t_start
+            for m in mentions
+            if m.end <= v_start
+        ):
+            return at
+    return None
+
+
+def _occurrences(s: str, needle: str) -> Iterator[int]:
+    at = s.find(needle)
+    while at >= 0:
+        yield at
+        at = s.find(needle, at + 1)
 
 
 def _referent(

@@ -1010,6 +1010,41 @@ def test_paraphrased_issues_and_conditions(body: str, expected: set[tuple[str, s
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a second speaker inside the sentence holds its own position, on the first
+        # part's issue when its own part names none
+        (
+            "Sybiha said Ukraine backed an unconditional ceasefire, while Russia's chief "
+            "negotiator Vladimir Medinsky insisted that Kyiv first withdraw its forces.",
+            {("UA", "ceasefire", "supports"), ("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "Macron said France was ready to lead a reassurance force; Peskov said Moscow "
+            "rejected any such plan.",
+            {("FR", "nato_troops", "supports"), ("RU", "nato_troops", "opposes")},
+        ),
+        # a role and its holder's name after the actor: the actor speaks
+        (
+            "Russia's military intelligence chief Igor Kostyukov said a truce now was unacceptable.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        # a second clause whose speaker comes after its verb goes on the first sentence
+        (
+            "Spain backs the security guarantees, but Spanish troops will not be sent to "
+            "Ukraine, Defence Minister Margarita Robles said.",
+            {("ES", "security_guarantees", "supports"), ("ES", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_a_second_speaker_in_a_sentence_is_read_apart(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "..., while Y insisted ...": two speakers, two readings."""
+    assert triples(body) == expected
+
+
 def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
     """`peacewatch explain` says why each sentence was read or set aside; on a labelled
     item it compares with the labels; a wrong id is named with the file."""
