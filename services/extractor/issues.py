@@ -21,17 +21,21 @@ def find_issues(
     for issue, cue_set, follow_up_set, all_pairs in vocab.issue_rows:
         found = hits[cue_set]
         follow_ups = hits[follow_up_set] if named and issue in named else _NO_HITS
-        pairs = [pair for pair in all_pairs if hits[pair.first.index]] if all_pairs else ()
-        if not (found or follow_ups or pairs):
-            continue  # most issues, most sentences: nothing to look at
-        not_after = vocab.not_after[issue]
-        spans = [(start, end) for start, end, _ in found]
-        spans += [(start, end) for start, end, _ in follow_ups]
-        exempt = vocab.mask_exempt.get(issue)
-        span = _unmasked(s, masks, exempt, spans, not_after) if spans else None
-        if span is None and pairs:  # two-part cues only when no plain cue does
+        if found or follow_ups:
+            spans = [(start, end) for start, end, _ in found]
+            if follow_ups:
+                spans += [(start, end) for start, end, _ in follow_ups]
+            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans, vocab.not_after[issue])
+        else:
+            span = None
+        if span is None and all_pairs:  # two-part cues only when no plain cue does
+            # both parts in the sentence: most pairs, most sentences, have one at most
+            pairs = [p for p in all_pairs if hits[p.first.index] and hits[p.second.index]]
+            if not pairs:
+                continue
+            not_after = vocab.not_after[issue]
             spans = [sp for pair in pairs if (sp := pair.find(s, not_after))]
-            span = _unmasked(s, masks, exempt, spans) if spans else None
+            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
         if span is not None:
             out[issue] = span
     for issue in (

@@ -146,6 +146,9 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
         for start, end, _ in matches[vocab.stances[kind].index]:
             ranked.append((start - end, rank, start, end, kind))
         for pair in vocab.stance_pairs[kind]:
+            # both parts in the sentence first: most pairs, most sentences, have one at most
+            if not (matches[pair.first.index] and matches[pair.second.index]):
+                continue
             span = pair.find(s)
             if span is not None:
                 ranked.append((span[0] - span[1], rank, span[0], span[1], kind))
@@ -229,9 +232,11 @@ def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
 
 def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
     window = vocab.language.negation_window
+    if not window:
+        return False
     # words are short: 15 characters a word reach far enough back
-    words = _NEGATABLE.findall(s[max(0, start - 15 * window) : start])[-window:] if window else []
-    return any(w in vocab.negators or w.endswith("n't") for w in words)
+    words = _NEGATABLE.findall(s, max(0, start - 15 * window), start)[-window:]
+    return not vocab.negators.isdisjoint(words) or any(w.endswith("n't") for w in words if "'" in w)
 
 
 def denied_at(vocab: Vocabulary, s: str, start: int) -> int | None:

@@ -1027,7 +1027,8 @@ def test_paraphrased_issues_and_conditions(body: str, expected: set[tuple[str, s
         ),
         # a role and its holder's name after the actor: the actor speaks
         (
-            "Russia's military intelligence chief Igor Kostyukov said a truce now was unacceptable.",
+            "Russia's military intelligence chief Igor Kostyukov said a truce now was "
+            "unacceptable.",
             {("RU", "ceasefire", "opposes")},
         ),
         # a second clause whose speaker comes after its verb goes on the first sentence
