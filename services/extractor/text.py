@@ -54,6 +54,12 @@ _SPACES = {ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u2009\u202f"}
 
 
 _NONE: list[tuple[int, int, str]] = []
+# an ASCII character's kind for the scanner: 0 ends a word, a hyphen joins words
+_WORD, _HYPHEN = 2, 1
+_ASCII_KINDS = bytes(
+    _WORD if (chr(c).isalnum() or chr(c) == "_") else _HYPHEN if chr(c) == "-" else 0
+    for c in range(256)
+)
 
 
 class Scanner:
@@ -114,7 +120,26 @@ class Scanner:
         flat = text if text.isprintable() else text.translate(_SPACES)
         n = len(flat)
         candidates: dict[int, list[tuple[int, int]]] = {}
-        if self._entries:
+        if self._entries and flat.isascii():
+            # most news: each character's class read from a byte string, not asked of the
+            # character (the extractor's hottest loop, a tenth faster)
+            kind = flat.encode("ascii").translate(_ASCII_KINDS) + b"\0"
+            for last_char, (length, exact, open_ended) in self._automaton.iter(flat):
+                start = last_char - length + 1
+                if start > 0 and kind[start - 1]:
+                    continue  # inside a word
+                end = last_char + 1
+                # spans kept as (start, -end): sorted as they are, the longest first
+                if exact and not kind[end]:
+                    for index in exact:
+                        candidates.setdefault(index, []).append((start, -end))
+                if open_ended:
+                    while kind[end] == _WORD:
+                        end += 1
+                    if kind[end] != _HYPHEN:
+                        for index in open_ended:
+                            candidates.setdefault(index, []).append((start, -end))
+        elif self._entries:
             # the extractor's hottest loop: the boundary tests are inlined
             for last_char, (length, exact, open_ended) in self._automaton.iter(flat):
                 start = last_char - length + 1
