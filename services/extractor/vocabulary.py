@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -36,10 +37,16 @@ def follows(s: str, start: int, words: frozenset[str]) -> bool:
     last = s[begin:end].strip(_PUNCT)
     if last in words:
         return True
-    if begin < 2:
-        return False
+    if begin < 2 or last not in _second_words(words):
+        return False  # most calls: no two-word phrase ends with this word
     first = s.rfind(" ", 0, begin - 1) + 1
     return f"{s[first : begin - 1].strip(_PUNCT)} {last}" in words
+
+
+@functools.cache
+def _second_words(words: frozenset[str]) -> frozenset[str]:
+    """The words that end a two-word phrase of ``words`` ("next to": "to")."""
+    return frozenset(w.split(" ")[1] for w in words if w.count(" ") == 1)
 
 
 class Reversal(NamedTuple):
