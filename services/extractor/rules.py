@@ -291,16 +291,23 @@ def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> 
             continue
         tail = s[t_end:].lstrip()
         at = len(s) - len(tail)
-        if not any(at <= m.start < verb and speaks(vocab, s, original, m, verb) for m in mentions):
-            continue
-        # the first part keeps a speaker of its own
-        if opening_subject(vocab, s, mentions) or any(
-            speaks(vocab, s, original, m, v_start)
+        second = {
+            m.actor
+            for m in mentions
+            if at <= m.start < verb and speaks(vocab, s, original, m, verb)
+        }
+        if not second or {m.actor for m in mentions if m.end <= t_start} <= second:
+            continue  # no second speaker, or no other actor named before it
+        # the first part keeps a speaker of its own, another actor: "Zelensky said ..., while
+        # Sybiha said ..." reads as one sentence of Ukraine's
+        first = opening_subject(vocab, s, mentions) or [
+            m
             for v_start, _, _ in verbs
             if v_start < t_start
             for m in mentions
-            if m.end <= v_start
-        ):
+            if m.end <= v_start and speaks(vocab, s, original, m, v_start)
+        ]
+        if first and not second & {m.actor for m in first}:
             return at
     return None
 
