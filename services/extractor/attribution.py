@@ -152,7 +152,22 @@ def _attribute(
             if partners:
                 return speakers + partners, "explicit"
             reported = _reported_holder(vocab, s, speakers, first)
-            return reported or speakers, "explicit"
+            # "... he had asked Putin to stop, and that Putin had agreed": Russia's too
+            at = s.find(" and that ", verb_end)
+            also = (
+                next(
+                    (
+                        holder
+                        for m in mentions
+                        if 0 <= m.start - (at + 10) <= 4
+                        for holder in _reported_holder(vocab, s, speakers, m)
+                    ),
+                    None,
+                )
+                if at >= 0
+                else None
+            )
+            return [*(reported or speakers), *((also,) if also else ())], "explicit"
         if after and inverted:  # '..., said the Russian foreign ministry spokeswoman'
             return [after[0]], "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):

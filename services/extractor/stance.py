@@ -99,7 +99,13 @@ def in_clause(vocab: Vocabulary, s: str, cues: list[tuple[int, int]], phrases: P
 
 
 def qualifies(
-    s: str, cue: range, c_start: int, c_end: int, cues: list[int], others: list[int]
+    s: str,
+    cue: range,
+    c_start: int,
+    c_end: int,
+    cues: list[int],
+    others: list[int],
+    said: frozenset[int] = frozenset(),
 ) -> bool:
     """True when a condition clause governs the issue named at ``cue``: it opens the
     sentence or a clause and the issue follows ("once a ceasefire holds, the two countries
@@ -108,12 +114,20 @@ def qualifies(
     condition is on the troops) and no clause of another actor's between ("ready for a
     ceasefire, and that Russia would face sanctions if it refused": not on the ceasefire;
     "hubs across Ukraine once a ceasefire holds" is). ``others`` are where actors other
-    than the speakers are named."""
+    than the speakers are named; ``said`` are where a reported clause opens ("Zelensky said
+    that if ..., Ukraine could accept ...")."""
     cue_start = cue.start
     if c_start <= cue_start < c_end:
         return False
     before = s[:c_start].rstrip()
-    if not before or (before[-1] in ":;" and cue_start >= c_end):
+    if not before or (
+        (
+            before[-1] in ":;"
+            or len(before) in said
+            or (before.endswith(" that") and len(before) - 5 in said)
+        )
+        and cue_start >= c_end
+    ):
         return True
     return (
         cue_start < c_start
@@ -302,6 +316,12 @@ class SentenceReading:
             )
         ]
         self.cue_starts = [span[0] for span in issues.values()]
+        # where reporting verbs end: a condition right after one opens the reported clause
+        self.said = (
+            frozenset(end for _, end, _ in vocab.reporting.find(s))
+            if self.governing
+            else frozenset()
+        )
         self.negated = vocab.issue_negators.search(s)
         self.clause_reads: dict[tuple[int, int], str | None] = {}
 
@@ -309,7 +329,9 @@ class SentenceReading:
         """The speaker's stance on ``issue`` as this sentence states it, or None."""
         vocab, s, issues, skip = self.vocab, self.s, self.issues, self.skip
         governed = any(
-            qualifies(s, range(*issues[issue]), c_start, c_end, self.cue_starts, self.others)
+            qualifies(
+                s, range(*issues[issue]), c_start, c_end, self.cue_starts, self.others, self.said
+            )
             for c_start, c_end in self.governing
         )
         stance = self.whole if governed or not self.conditions else self.free

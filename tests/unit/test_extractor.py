@@ -1046,6 +1046,42 @@ def test_a_second_speaker_in_a_sentence_is_read_apart(
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a condition right after "said that" opens the reported clause and governs it
+        (
+            "Sybiha said that if the allies gave binding guarantees, Ukraine could accept "
+            "that it would not join NATO.",
+            {
+                ("UA", "nato_membership", "conditional"),
+                ("UA", "binding_commitments", "supports"),
+            },
+        ),
+        # a second reported clause with its own actor: that actor's position too
+        (
+            "Erdogan said he had urged Putin to halt attacks on ports, and that Putin had agreed.",
+            {("TR", "ceasefire", "supports"), ("RU", "ceasefire", "supports")},
+        ),
+        # a forecast of another actor's ability stays the speaker's
+        (
+            "Vance said that the talks were over and that Ukraine would never be able to "
+            "join NATO.",
+            {("US", "nato_membership", "opposes")},
+        ),
+        (
+            "The Kremlin said Russia would refrain from strikes on power plants for a week.",
+            {("RU", "ceasefire", "supports")},
+        ),
+    ],
+)
+def test_reported_clauses_conditions_and_forecasts(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """Who holds what a reported clause says, and what governs it."""
+    assert triples(body) == expected
+
+
 def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
     """`peacewatch explain` says why each sentence was read or set aside; on a labelled
     item it compares with the labels; a wrong id is named with the file."""
