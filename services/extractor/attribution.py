@@ -124,7 +124,12 @@ def _attribute(
             return (aside[-1:], "explicit") if aside else ([], "none")
         # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
         # in "Waltz said Ukraine would ..." it opens the reported clause
-        inverted = s[:verb_start].rstrip()[-1:] in (",", '"', "'")
+        before = s[:verb_start].rstrip()
+        if before.endswith((" but", " and")) and (holder := opening_subject(vocab, s, mentions)):
+            # "Trump ruled out ground forces to defend Ukraine but said ...": the sentence's
+            # subject says it, not the object before the verb
+            return holder, "explicit"
+        inverted = before[-1:] in (",", '"', "'")
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if inverted and after and after[0].start - verb_end <= 12:
             return [after[0]], "explicit"  # "... off the table, said Rubio"
@@ -256,6 +261,10 @@ def _reported_holder(
     return []
 
 
+# a short opening phrase with no comma: "In Istanbul the Russian side handed over ..."
+_OPENING_PHRASE = re.compile(
+    r"^(?:in|at|on|after|during|before|following)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$"
+)
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
 
@@ -271,9 +280,12 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         head = [
             m
             for m in mentions
-            if _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
-            and s[: m.start].count(",") == 1
-            and len(WORDS.findall(s[: m.start])) <= 10
+            if (
+                _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
+                and s[: m.start].count(",") == 1
+                and len(WORDS.findall(s[: m.start])) <= 10
+            )
+            or _OPENING_PHRASE.match(s[: m.start])  # "In Istanbul the Russian side ..."
         ][:1]
     if not head:
         return []

@@ -1083,6 +1083,39 @@ def test_reported_clauses_conditions_and_forecasts(
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "... but said": the sentence's subject speaks, not the object before the verb
+        (
+            "Hegseth ruled out sending troops to defend Ukraine but said talks would go on.",
+            {("US", "nato_troops", "opposes")},
+        ),
+        # a short opening phrase with no comma before the subject
+        (
+            "At the talks the Russian delegation set out its conditions for a ceasefire.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # hedges, alternatives and requirements
+        (
+            "Lavrov said Moscow backed a truce in principle but there were nuances.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "Sybiha said Kyiv wanted alternatives to any cap on its army.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        (
+            "Ryabkov said neutral status for Ukraine was a requirement of any deal.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+    ],
+)
+def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Who says it when the verb has no subject of its own, and what hedges and demands read."""
+    assert triples(body) == expected
+
+
 def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
     """`peacewatch explain` says why each sentence was read or set aside; on a labelled
     item it compares with the labels; a wrong id is named with the file."""
