@@ -269,6 +269,9 @@ class Language(RegistryModel):
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
     speaker_turns: tuple[Phrase, ...] = ()
     precondition_cues: tuple[Phrase, ...] = ()
+    # right after an issue, these narrow it: refusing the narrowed issue is a condition on
+    # it ("a ceasefire without guarantees is not acceptable")
+    restrictions: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"
     issue_agents: tuple[Phrase, ...] = ()

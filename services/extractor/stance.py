@@ -180,6 +180,7 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
             kind in ("supports", "opposes")
             and _negated(vocab, s, start)
             and not (kind == "opposes" and s[start:end].split(" ", 1)[0] in vocab.negators)
+            and _negated(vocab, s, start, _held_negation(vocab, s, ranked, start))
         ):
             read_as = "opposes" if kind == "supports" else None
         found.append((start, end, kind, read_as))
@@ -244,12 +245,28 @@ def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
     )
 
 
-def _negated(vocab: Vocabulary, s: str, start: int) -> bool:
+def _held_negation(
+    vocab: Vocabulary, s: str, ranked: list[tuple[int, int, int, int, str]], start: int
+) -> int:
+    """Where the last cue before ``start`` that holds its own negator ends ("had not
+    decided whether to send": "not" is the undecided cue's, not the sending's); 0 if none."""
+    return max(
+        (
+            end
+            for _, _, c_start, end, _ in ranked
+            if end <= start and not vocab.negators.isdisjoint(s[c_start:end].split())
+        ),
+        default=0,
+    )
+
+
+def _negated(vocab: Vocabulary, s: str, start: int, after: int = 0) -> bool:
+    """True when a negator is among the few words before ``start``, after ``after``."""
     window = vocab.language.negation_window
     if not window:
         return False
     # words are short: 15 characters a word reach far enough back
-    words = _NEGATABLE.findall(s, max(0, start - 15 * window), start)[-window:]
+    words = _NEGATABLE.findall(s, max(after, start - 15 * window), start)[-window:]
     return not vocab.negators.isdisjoint(words) or any(w.endswith("n't") for w in words if "'" in w)
 
 
@@ -364,6 +381,11 @@ class SentenceReading:
             stance = own_clause(vocab, s, issue, issues, skip, stance, self.clause_reads)
         elif stance == "supports" and governed:
             stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
+        if stance == "opposes" and (narrowed := self.hits[vocab.restrictions.index]):
+            # "will not accept a ceasefire that is only a pause": not any ceasefire
+            ends = {end for _, end in named_at}
+            if any(start - 1 in ends for start, _, _ in narrowed):
+                stance = "conditional"
         reversal = vocab.reversals.get(issue)
         if (
             stance is not None

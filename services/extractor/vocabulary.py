@@ -114,6 +114,7 @@ class Vocabulary:
     # ", while " ... and ";": found by plain substring search, cheaper than in the scan
     speaker_turns: tuple[str, ...]
     preconditions: PhraseSet
+    restrictions: PhraseSet
     relays: PhraseSet
     relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
     event_openers: PhraseSet
@@ -242,6 +243,7 @@ def _compile(registry: Registry) -> Vocabulary:
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         speaker_turns=tuple(p if p == ";" else f", {fold_phrase(p)} " for p in lang.speaker_turns),
         preconditions=PhraseSet(lang.precondition_cues, scan),
+        restrictions=PhraseSet(lang.restrictions, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(
             re.compile(

@@ -1116,6 +1116,37 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # refusing a narrowed issue is a condition on it
+        (
+            "Tusk said a truce without a clear end date would be unacceptable.",
+            {("PL", "ceasefire", "conditional")},
+        ),
+        (
+            "Sybiha said Ukraine would not accept a ceasefire that would only freeze the war.",
+            {("UA", "ceasefire", "conditional")},
+        ),
+        # urging is support
+        (
+            "Rubio urged Moscow to halt strikes on Ukrainian cities.",
+            {("US", "ceasefire", "supports")},
+        ),
+        # a negator inside an undecided cue negates nothing after it
+        (
+            "Carney said Canada had not decided whether to send troops.",
+            {("CA", "nato_troops", "undecided")},
+        ),
+    ],
+)
+def test_narrowed_refusals_urging_and_held_negation(
+    body: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """What a refusal of a narrowed issue, an urging and an undecided negation read."""
+    assert triples(body) == expected
+
+
 def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
     """`peacewatch explain` says why each sentence was read or set aside; on a labelled
     item it compares with the labels; a wrong id is named with the file."""
@@ -1187,12 +1218,13 @@ def test_a_stance_verb_listed_once_is_read_in_any_form() -> None:
 def test_an_agent_phrase_alone_is_a_reading_and_a_negative_cue_is_not_negated_again() -> None:
     """ "the truce declared by Putin took effect" says Russia backs it, with no stance
     verb; "a ceasefire without guarantees is not acceptable" is a refusal, not a negated
-    one."""
+    one (so no stance), and a refusal of the narrowed ceasefire: the guide's conditional
+    (until session 5 this test expected "opposes", against unseen12's label for m002)."""
     assert triples(
         "The ceasefire declared by Putin took effect at midnight, the Kremlin said."
     ) == {("RU", "ceasefire", "supports")}
     assert triples("Macron said a ceasefire without guarantees was not acceptable.") == {
-        ("FR", "ceasefire", "opposes")
+        ("FR", "ceasefire", "conditional")
     }
 
 
