@@ -1133,6 +1133,15 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
             "Rubio urged Moscow to halt strikes on Ukrainian cities.",
             {("US", "ceasefire", "supports")},
         ),
+        # demanding a reduction of the army opposes it; the 26 countries are the coalition
+        (
+            "Ushakov said a sharp reduction of Ukraine's army was a core demand of Moscow.",
+            {("RU", "army_size_financing", "opposes")},
+        ),
+        (
+            "Twenty-six countries pledged to send troops once a ceasefire holds.",
+            {("COW", "nato_troops", "conditional")},
+        ),
         # a negator inside an undecided cue negates nothing after it
         (
             "Carney said Canada had not decided whether to send troops.",
@@ -1140,10 +1149,11 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
         ),
     ],
 )
-def test_narrowed_refusals_urging_and_held_negation(
+def test_narrowed_refusals_urging_demands_and_held_negation(
     body: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    """What a refusal of a narrowed issue, an urging and an undecided negation read."""
+    """What a refusal of a narrowed issue, an urging, a demanded cut and an undecided
+    negation read; who "twenty-six countries" are."""
     assert triples(body) == expected
 
 
