@@ -265,14 +265,24 @@ def _reported_holder(
 _OPENING_PHRASE = re.compile(
     r"^(?:in|at|on|after|during|before|following)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$"
 )
+# "Russia's memorandum set out ...": the actor's own document speaks for it
+_DOCUMENT = re.compile(
+    r"\s+(?:memorandum|counter-proposal|counterproposal|peace plan|proposal|draft)\b"
+)
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
 
 def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
     """The subject that opens the sentence, after a subject head ("The leaders of ...") or
     one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
-    ("Kyiv's proposal") is no subject."""
-    mentions = [m for m in mentions if not s.startswith("'s", m.end)]
+    ("He called Kyiv's proposal ...") is no subject, but one that opens the sentence with
+    the actor's own document is ("Russia's memorandum set out ...")."""
+    mentions = [
+        m
+        for m in mentions
+        # "Russia's memorandum set out ..." opening the sentence: its own document speaks
+        if not s.startswith("'s", m.end) or (m.start <= 4 and _DOCUMENT.match(s, m.end + 2))
+    ]
     # "The leaders of ...", "More than 30 countries of the coalition ..."
     lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 25), 0)
     head = [m for m in mentions if m.start <= lead + 12]

@@ -287,7 +287,8 @@ def _compile(registry: Registry) -> Vocabulary:
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
         subject_heads=PhraseSet(lang.subject_heads, scan),
-        chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:(?:{titles})\s+)*$"),
+        # "Macron and Starmer", "Germany and the United States", "Starmer and President Macron"
+        chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:the\s+)?(?:(?:{titles})\s+)*$"),
         background=PhraseSet(lang.background_markers, scan),
         hypothetical=PhraseSet(lang.hypothetical_markers, scan),
         masks=PhraseSet(lang.issue_context_masks, scan),

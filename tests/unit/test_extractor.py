@@ -1142,6 +1142,26 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
             "Twenty-six countries pledged to send troops once a ceasefire holds.",
             {("COW", "nato_troops", "conditional")},
         ),
+        # "Germany and the United States said": both speak
+        (
+            "Several allies, including Germany and the United States, said they rejected "
+            "NATO membership for Ukraine.",
+            {("DE", "nato_membership", "opposes"), ("US", "nato_membership", "opposes")},
+        ),
+        (
+            "Pistorius said it was inappropriate to discuss German troops in Ukraine.",
+            {("DE", "nato_troops", "undecided")},
+        ),
+        # an actor's own document opening the sentence speaks for it; one named later
+        # in the sentence does not
+        (
+            "Ukraine's counter-proposal rejected any cap on the army.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        (
+            "Lavrov called Ukraine's proposal for an energy truce a ploy.",
+            {("RU", "ceasefire", "opposes")},
+        ),
         # a negator inside an undecided cue negates nothing after it
         (
             "Carney said Canada had not decided whether to send troops.",
