@@ -354,6 +354,18 @@ class SentenceReading:
         stance = self.whole if governed or not self.conditions else self.free
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
+        if (
+            self.conditions
+            and vocab.yields_to[issue]
+            and all(
+                any(c_start <= a < c_end for c_start, c_end in self.conditions) for a, _ in named_at
+            )
+        ):
+            # "what they would contribute if a permanent ceasefire is reached": an issue
+            # that is often others' timing, named only inside a condition, is when, not
+            # what, the speaker speaks of ("ready to drop the bid if it gets guarantees"
+            # still wants the guarantees)
+            return None
         if stance == "undecided" and not in_clause(vocab, s, named_at, vocab.stances["undecided"]):
             # "the protocols were finished and that land remained the open question": what
             # is open is in another clause

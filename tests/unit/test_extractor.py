@@ -1162,6 +1162,20 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
             "Lavrov called Ukraine's proposal for an energy truce a ploy.",
             {("RU", "ceasefire", "opposes")},
         ),
+        # a ceasefire named only inside a condition is timing, not a position on it; the
+        # guarantees a speaker sets as a condition are still wanted
+        (
+            "Merz said Germany would contribute to reconstruction if a lasting truce is reached.",
+            set(),
+        ),
+        (
+            "Zelensky said Ukraine was ready to drop its NATO bid if it received binding security "
+            "guarantees.",
+            {
+                ("UA", "nato_membership", "conditional"),
+                ("UA", "security_guarantees", "supports"),
+            },
+        ),
         # a negator inside an undecided cue negates nothing after it
         (
             "Carney said Canada had not decided whether to send troops.",
