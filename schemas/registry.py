@@ -67,6 +67,9 @@ class StanceReversal(RegistryModel):
     # accepting a cap is conditional, insisting on one opposes the army
     demand_cues: tuple[Phrase, ...] = ()
     demand_turns: dict[Stance, Stance] = Field(default_factory=dict)
+    # with ``within``, a cue turns the stance only that many words from the issue's cue:
+    # "ready to give up the presidency ... or trade it for NATO membership" is no giving up
+    within: int | None = Field(None, ge=0, le=20)
 
 
 class IssueDef(RegistryModel):
@@ -233,6 +236,9 @@ class Language(RegistryModel):
     carry_over_subjects: tuple[Phrase, ...] = ()
     connectives: tuple[Phrase, ...] = ()
     object_prepositions: tuple[Phrase, ...] = ()
+    # right after a place-name alias ("Paris", "Moscow"), these make it a place, not an actor:
+    # "the Paris declaration says ..."
+    place_events: tuple[Phrase, ...] = ()
     subject_heads: tuple[Phrase, ...] = ()
     titles: tuple[Phrase, ...] = ()
     roles: tuple[Phrase, ...] = ()

@@ -51,6 +51,8 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
             object_end = end
             continue
         owner = vocab.alias_owner.get(text) or vocab.alias_owner[" ".join(text.split())]
+        if owner[1] and vocab.place_events is not None and vocab.place_events.match(s, end):
+            continue  # "the Paris declaration": a place, not France speaking
         out.append(Mention(start, end, *owner, text))
         if text in vocab.adjective_names:  # "the French and British leaders"
             listing = True
@@ -156,7 +158,7 @@ def _attribute(
             partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
                 return speakers + partners, "explicit"
-            reported = _reported_holder(vocab, s, speakers, first)
+            reported = _reported_holder(vocab, s, speakers, first, mentions)
             # "... he had asked Putin to stop, and that Putin had agreed": Russia's too
             at = s.find(" and that ", verb_end)
             also = (
@@ -165,7 +167,7 @@ def _attribute(
                         holder
                         for m in mentions
                         if 0 <= m.start - (at + 10) <= 4
-                        for holder in _reported_holder(vocab, s, speakers, m)
+                        for holder in _reported_holder(vocab, s, speakers, m, mentions)
                     ),
                     None,
                 )
@@ -185,12 +187,13 @@ def _attribute(
 
 
 def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:
-    """The mention that opens the reported clause: "said (that) Britain ..."."""
+    """The mention that opens the reported clause: "said (that) (the) Britain ..."."""
     for m in mentions:
         if 0 <= m.start - verb_end <= 11 and s[verb_end : m.start].strip() in (
             "",
             "that",
             "that the",
+            "the",
         ):
             return m
     return None
@@ -233,12 +236,16 @@ def _partners(
 
 
 def _reported_holder(
-    vocab: Vocabulary, s: str, speakers: list[Mention], first: Mention | None
+    vocab: Vocabulary,
+    s: str,
+    speakers: list[Mention],
+    first: Mention | None,
+    mentions: list[Mention],
 ) -> list[Mention]:
     """Another actor that opens the reported clause (``first``) and takes a stance there,
     with at most auxiliaries between: "Witkoff said Russia had agreed to ..." is Russia's
-    position, as the speaker reports it; "Macron said Russia must accept ..." stays
-    Macron's demand."""
+    position, as the speaker reports it, and "... said Russia and Ukraine had agreed" both
+    actors'; "Macron said Russia must accept ..." stays Macron's demand."""
     if (
         first is None
         or not vocab.reported_auxiliaries
@@ -247,16 +254,19 @@ def _reported_holder(
         or first.actor in {m.actor for m in speakers}
     ):
         return []
+    last = _last_chained(vocab, s, mentions, first)
     for start, end, _, read_as in cues(vocab, s):
-        if start < first.end or read_as is None:
+        if start < last.end or read_as is None:
             continue
-        between = WORDS.findall(s[first.end : start])
+        between = WORDS.findall(s[last.end : start])
         if (
             len(between) <= 2
             and all(w in vocab.reported_auxiliaries for w in between)
             and s[start:end] not in vocab.obligations
         ):
-            return [first]
+            own = {m.actor for m in speakers}
+            listed = _chain(vocab, s, mentions, last)
+            return [m for m in listed if m.start >= first.start and m.actor not in own]
         break
     return []
 

@@ -235,6 +235,12 @@ def reading(
     return None
 
 
+def _within(s: str, a_start: int, a_end: int, b_start: int, b_end: int, words: int) -> bool:
+    """True when two spans are at most ``words`` words apart, in either order."""
+    gap = s[a_end:b_start] if a_end <= b_start else s[b_end:a_start]
+    return len(WORDS.findall(gap)) <= words
+
+
 def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
     """True when ``start`` is at most four words after ``end`` in the same clause."""
     gap = s[end:start]
@@ -404,7 +410,13 @@ class SentenceReading:
             and reversal is not None
             and any(
                 not follows(s, r_start, reversal.not_after)
-                for r_start, _, _ in self.hits[reversal.cues.index]
+                # "ready to give up the presidency ... or trade it for NATO membership": a
+                # reversal turns the stance only when it is said of the issue, close to it
+                and (
+                    reversal.within is None
+                    or any(_within(s, r_start, r_end, a, b, reversal.within) for a, b in named_at)
+                )
+                for r_start, r_end, _ in self.hits[reversal.cues.index]
             )
         ):
             # "rejects the limit on the army"; "insists the army be limited"

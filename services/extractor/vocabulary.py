@@ -57,6 +57,7 @@ class Reversal(NamedTuple):
     not_after: frozenset[str]
     demands: PhraseSet
     demand_turns: dict[str, str]
+    within: int | None
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Vocabulary:
     opening: re.Pattern[str] | None
     negators: frozenset[str]
     object_prepositions: frozenset[str]
+    place_events: re.Pattern[str] | None  # asked of ambiguous names only
     subject_heads: PhraseSet
     chain: re.Pattern[str]
     background: PhraseSet
@@ -213,6 +215,7 @@ def _compile(registry: Registry) -> Vocabulary:
                 frozenset(key(w) for w in i.reversed_by.not_after),
                 PhraseSet(i.reversed_by.demand_cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.demand_turns.items()},
+                i.reversed_by.within,
             )
             for i in registry.issues
             if i.reversed_by is not None
@@ -286,6 +289,13 @@ def _compile(registry: Registry) -> Vocabulary:
         opening=opening,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
+        place_events=(
+            re.compile(
+                r"\s+(?:" + "|".join(re.escape(fold_phrase(p)) for p in lang.place_events) + r")\b"
+            )
+            if lang.place_events
+            else None
+        ),
         subject_heads=PhraseSet(lang.subject_heads, scan),
         # "Macron and Starmer", "Germany and the United States", "Starmer and President Macron"
         chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:the\s+)?(?:(?:{titles})\s+)*$"),
