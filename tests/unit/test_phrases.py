@@ -39,6 +39,10 @@ def test_scanner_examples() -> None:
     assert [m[2] for m in stances.find(s)] == ["ruled out", "rules", "will not accept"]
     assert [m[2] for m in actors.find(s)] == ["united states", "us"]
     assert PhraseSet(["will not accept"], Scanner()).find(s) == [(60, 75, "will not accept")]
+    # the same in printable ASCII, which the scanner reads by a path of its own
+    ascii_text = s.replace("\n", " ")
+    assert [m[2] for m in stances.find(ascii_text)] == ["ruled out", "rules", "will not accept"]
+    assert [m[2] for m in actors.find(ascii_text)] == ["united states", "us"]
 
 
 def test_verb_forms_follow_the_regular_rules_and_the_irregular_list() -> None:
