@@ -197,18 +197,18 @@ class Scanner:
 
 
 def _longest_apart(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches, the longest first where they start together."""
-    chosen = []
+    """Non-overlapping matches, the longest where several start together (sorts in place)."""
+    matches.sort()  # by start, then the shorter first: the longer replaces it below
+    chosen: list[tuple[int, int, str]] = []
     cursor = 0
-    for match in sorted(matches, key=_start_longest):
-        if match[0] >= cursor and match[1] > match[0]:
+    for match in matches:
+        if chosen and match[0] == chosen[-1][0]:
+            chosen[-1] = match
+            cursor = match[1]
+        elif match[0] >= cursor and match[1] > match[0]:
             chosen.append(match)
             cursor = match[1]
     return chosen
-
-
-def _start_longest(match: tuple[int, int, str]) -> tuple[int, int]:
-    return match[0], -match[1]
 
 
 class PhraseSet:
