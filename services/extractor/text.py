@@ -125,7 +125,8 @@ class Scanner:
             # not asked of the character, and a match is kept as the (start, end, text) it
             # will be returned as: the key is its text (the extractor's hottest loop)
             kind = flat.encode("ascii").translate(_ASCII_KINDS) + b"\0"
-            kept: dict[int, list[tuple[int, int, str]]] = {}
+            ready: list[list[tuple[int, int, str]]] = [_NONE] * self._sets
+            crowded = []  # sets with more than one match: overlaps to resolve
             for last_char, (length, exact, open_ended, key) in self._automaton.iter(flat):
                 start = last_char - length + 1
                 if start > 0 and kind[start - 1]:
@@ -134,10 +135,12 @@ class Scanner:
                 if exact and not kind[end]:
                     match = (start, end, key)
                     for index in exact:
-                        listed = kept.get(index)
-                        if listed is None:
-                            kept[index] = [match]
+                        listed = ready[index]
+                        if listed is _NONE:
+                            ready[index] = [match]
                         else:
+                            if len(listed) == 1:
+                                crowded.append(index)
                             listed.append(match)
                 if open_ended:
                     while kind[end] == _WORD:
@@ -145,10 +148,15 @@ class Scanner:
                     if kind[end] != _HYPHEN:
                         match = (start, end, text[start:end])
                         for index in open_ended:
-                            kept.setdefault(index, []).append(match)
-            ready: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # never mutated
-            for index, matches in kept.items():
-                ready[index] = _longest_apart(matches) if len(matches) > 1 else matches
+                            listed = ready[index]
+                            if listed is _NONE:
+                                ready[index] = [match]
+                            else:
+                                if len(listed) == 1:
+                                    crowded.append(index)
+                                listed.append(match)
+            for index in crowded:
+                ready[index] = _longest_apart(ready[index])
             self._remember(text, ready)
             return ready
         if self._entries:
