@@ -127,7 +127,7 @@ def read_sentences(
             quoting or raw.lstrip()[:1] in _OPENING_QUOTES,
             _still_quoting(quoting, raw),
         )
-        dateline = _DATELINE.match(raw)
+        dateline = _DATELINE.match(raw) if start == 0 else None  # "BERLIN - " opens a text
         offset = start + (dateline.end() if dateline else 0)
         written = text[offset:end]
         folded: Folded = fold(written)

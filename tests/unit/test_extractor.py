@@ -1260,6 +1260,20 @@ def test_paraphrases_reported_lists_places_and_near_reversals(
     assert triples(body) == expected
 
 
+def test_a_dateline_opening_the_text_is_not_quoted() -> None:
+    """ "MOSCOW - " before the first sentence is the dateline: the evidence starts after it;
+    a later sentence that opens with a capitalised word and a dash keeps it."""
+    body = (
+        "MOSCOW - Peskov said Russia rejected any European troops in Ukraine. "
+        "NATO - the alliance itself - backs the reassurance force, Rutte said."
+    )
+    claims = {c.actor: c for c in extract(news(body), REG) if isinstance(c, PositionClaim)}
+    assert claims["RU"].evidence[0].start == len("MOSCOW - ")
+    assert claims["RU"].evidence[0].quote.startswith("Peskov said")
+    later = body.index("NATO - ")
+    assert all(e.start == later for e in claims["NATO"].evidence)
+
+
 def test_explain_shows_each_sentences_reading_and_the_claims(tmp_path: Path) -> None:
     """`peacewatch explain` says why each sentence was read or set aside; on a labelled
     item it compares with the labels; a wrong id is named with the file."""
