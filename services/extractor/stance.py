@@ -272,7 +272,13 @@ def _negated(vocab: Vocabulary, s: str, start: int, after: int = 0) -> bool:
     if not window:
         return False
     # words are short: 15 characters a word reach far enough back
-    words = _NEGATABLE.findall(s, max(after, start - 15 * window), start)[-window:]
+    reach = max(after, start - 15 * window)
+    if "n't" not in s[reach:start] and not any(
+        reach <= n_start < start
+        for n_start, _, _ in vocab.scanner.scan(s)[vocab.negator_hits.index]
+    ):
+        return False  # most cues: no negator anywhere near, and no word list made
+    words = _NEGATABLE.findall(s, reach, start)[-window:]
     return not vocab.negators.isdisjoint(words) or any(w.endswith("n't") for w in words if "'" in w)
 
 

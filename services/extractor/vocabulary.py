@@ -130,6 +130,9 @@ class Vocabulary:
     carried_by: re.Pattern[str] | None
     opening: re.Pattern[str] | None
     negators: frozenset[str]
+    # the negator words as a set of the scan: a cue with none (and no "n't") in the few
+    # characters before it is not negated, and no word list is made for it
+    negator_hits: PhraseSet
     object_prepositions: frozenset[str]
     place_events: re.Pattern[str] | None  # asked of ambiguous names only
     subject_heads: PhraseSet
@@ -288,6 +291,7 @@ def _compile(registry: Registry) -> Vocabulary:
         carried_by=carried_by,
         opening=opening,
         negators=frozenset(fold_phrase(n) for n in lang.negators),
+        negator_hits=PhraseSet([n for n in lang.negators if "'" not in n], scan),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
         place_events=(
             re.compile(

@@ -1260,6 +1260,20 @@ def test_paraphrases_reported_lists_places_and_near_reversals(
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a contraction negates as "not" does, and so does a listed negator word
+        ("Merz said Germany didn't back sending troops.", {("DE", "nato_troops", "opposes")}),
+        ("Merz said Germany never backed sending troops.", {("DE", "nato_troops", "opposes")}),
+        ("Merz said Germany backed sending troops.", {("DE", "nato_troops", "supports")}),
+    ],
+)
+def test_negation_by_words_and_contractions(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """The negation window reads negator words and any "n't" before a cue."""
+    assert triples(body) == expected
+
+
 def test_a_dateline_opening_the_text_is_not_quoted() -> None:
     """ "MOSCOW - " before the first sentence is the dateline: the evidence starts after it;
     a later sentence that opens with a capitalised word and a dash keeps it."""
