@@ -239,6 +239,13 @@ class Language(RegistryModel):
     # right after a place-name alias ("Paris", "Moscow"), these make it a place, not an actor:
     # "the Paris declaration says ..."
     place_events: tuple[Phrase, ...] = ()
+    # an actor's own document opening a sentence speaks for it: "Russia's memorandum set out"
+    actor_documents: tuple[Phrase, ...] = ()
+    # a short opening phrase with no comma before the subject: "In Istanbul the Russian side"
+    opening_prepositions: tuple[Phrase, ...] = ()
+    # a reporting verb right after one of these shares the sentence's subject: "Trump ruled
+    # out ground forces to defend Ukraine but said ..."
+    shared_subject_links: tuple[Phrase, ...] = ()
     subject_heads: tuple[Phrase, ...] = ()
     titles: tuple[Phrase, ...] = ()
     roles: tuple[Phrase, ...] = ()

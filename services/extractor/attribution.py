@@ -127,7 +127,11 @@ def _attribute(
         # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
         # in "Waltz said Ukraine would ..." it opens the reported clause
         before = s[:verb_start].rstrip()
-        if before.endswith((" but", " and")) and (holder := opening_subject(vocab, s, mentions)):
+        if (
+            vocab.shared_subject_links
+            and before.endswith(vocab.shared_subject_links)
+            and (holder := opening_subject(vocab, s, mentions))
+        ):
             # "Trump ruled out ground forces to defend Ukraine but said ...": the sentence's
             # subject says it, not the object before the verb
             return holder, "explicit"
@@ -271,14 +275,6 @@ def _reported_holder(
     return []
 
 
-# a short opening phrase with no comma: "In Istanbul the Russian side handed over ..."
-_OPENING_PHRASE = re.compile(
-    r"^(?:in|at|on|after|during|before|following)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$"
-)
-# "Russia's memorandum set out ...": the actor's own document speaks for it
-_DOCUMENT = re.compile(
-    r"\s+(?:memorandum|counter-proposal|counterproposal|peace plan|proposal|draft)\b"
-)
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
 
@@ -291,7 +287,12 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         m
         for m in mentions
         # "Russia's memorandum set out ..." opening the sentence: its own document speaks
-        if not s.startswith("'s", m.end) or (m.start <= 4 and _DOCUMENT.match(s, m.end + 2))
+        if not s.startswith("'s", m.end)
+        or (
+            m.start <= 4
+            and vocab.actor_documents is not None
+            and vocab.actor_documents.match(s, m.end + 2)
+        )
     ]
     # "The leaders of ...", "More than 30 countries of the coalition ..."
     lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 25), 0)
@@ -305,7 +306,9 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
                 and s[: m.start].count(",") == 1
                 and len(WORDS.findall(s[: m.start])) <= 10
             )
-            or _OPENING_PHRASE.match(s[: m.start])  # "In Istanbul the Russian side ..."
+            or (  # "In Istanbul the Russian side ..."
+                vocab.opening_phrase is not None and vocab.opening_phrase.match(s[: m.start])
+            )
         ][:1]
     if not head:
         return []

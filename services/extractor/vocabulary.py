@@ -135,6 +135,9 @@ class Vocabulary:
     negator_hits: PhraseSet
     object_prepositions: frozenset[str]
     place_events: re.Pattern[str] | None  # asked of ambiguous names only
+    actor_documents: re.Pattern[str] | None  # right after an opening "Russia's"
+    opening_phrase: re.Pattern[str] | None  # "in istanbul the " before the subject
+    shared_subject_links: tuple[str, ...]  # " but", " and": the text before the verb ends so
     subject_heads: PhraseSet
     chain: re.Pattern[str]
     background: PhraseSet
@@ -300,6 +303,25 @@ def _compile(registry: Registry) -> Vocabulary:
             if lang.place_events
             else None
         ),
+        actor_documents=(
+            re.compile(
+                r"\s+(?:"
+                + "|".join(re.escape(fold_phrase(p)) for p in lang.actor_documents)
+                + r")\b"
+            )
+            if lang.actor_documents
+            else None
+        ),
+        opening_phrase=(
+            re.compile(
+                r"^(?:"
+                + "|".join(re.escape(fold_phrase(p)) for p in lang.opening_prepositions)
+                + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$"
+            )
+            if lang.opening_prepositions
+            else None
+        ),
+        shared_subject_links=tuple(f" {fold_phrase(p)}" for p in lang.shared_subject_links),
         subject_heads=PhraseSet(lang.subject_heads, scan),
         # "Macron and Starmer", "Germany and the United States", "Starmer and President Macron"
         chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:the\s+)?(?:(?:{titles})\s+)*$"),
