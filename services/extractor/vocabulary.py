@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -166,6 +167,16 @@ def vocabulary(registry: Registry) -> Vocabulary:
     return vocab
 
 
+def _either(phrases: Iterable[str]) -> str:
+    """The folded phrases as one regex alternation ("" for none)."""
+    return "|".join(re.escape(fold_phrase(p)) for p in phrases)
+
+
+def _pattern(template: str, phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``template`` with its ``{}`` the phrases' alternation, compiled; None for no phrases."""
+    return re.compile(template.replace("{}", _either(phrases))) if phrases else None
+
+
 def _compile(registry: Registry) -> Vocabulary:
     lang = registry.language or Language()
     owner: dict[str, tuple[str, bool]] = {}
@@ -184,15 +195,15 @@ def _compile(registry: Registry) -> Vocabulary:
     # "Starmer and President Macron": a title may stand between chained names
     titles = "|".join(re.escape(fold_phrase(t)).replace(r"\ ", r"\s+") for t in lang.titles)
     titles = titles or "(?!)"
-    reporting = "|".join(re.escape(fold_phrase(v)) for v in lang.reporting_verbs)
-    subjects = "|".join(re.escape(fold_phrase(s)) for s in lang.carry_over_subjects)
+    reporting = _either(lang.reporting_verbs)
+    subjects = _either(lang.carry_over_subjects)
     carry = carried_by = opening = None
     if subjects and reporting:
         carry = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+(?:{reporting})(?!\w)")
         # the same subject, just before a reporting verb found by the scan
         carried_by = re.compile(rf"(?<!\w)(?:{subjects})(?:\s+\w+){{0,2}}\s+$")
     if subjects:
-        connectives = "|".join(re.escape(fold_phrase(c)) for c in lang.connectives) or "(?!)"
+        connectives = _either(lang.connectives) or "(?!)"
         opening = re.compile(rf"^[\"'\s]*(?:(?:{connectives}),?\s+)?(?:{subjects})\s+(?!said)\w")
     vocab = Vocabulary(
         scanner=scan,
@@ -238,15 +249,7 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
-        pronoun_objects=(
-            re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(fold_phrase(p)) for p in lang.pronoun_objects)
-                + r")(?![\w-])"
-            )
-            if lang.pronoun_objects
-            else None
-        ),
+        pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
         obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
@@ -256,11 +259,8 @@ def _compile(registry: Registry) -> Vocabulary:
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(
             re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(fold_phrase(r)) for r in lang.relay_roles)
-                + r")\s+(?:"
-                + "|".join(re.escape(fold_phrase(k)) for k in lang.relay_links)
-                + r")\s+(?:the\s+)?$"
+                rf"(?<![\w-])(?:{_either(lang.relay_roles)})\s+"
+                rf"(?:{_either(lang.relay_links)})\s+(?:the\s+)?$"
             )
             if lang.relay_roles and lang.relay_links
             else None
@@ -296,30 +296,10 @@ def _compile(registry: Registry) -> Vocabulary:
         negators=frozenset(fold_phrase(n) for n in lang.negators),
         negator_hits=PhraseSet([n for n in lang.negators if "'" not in n], scan),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
-        place_events=(
-            re.compile(
-                r"\s+(?:" + "|".join(re.escape(fold_phrase(p)) for p in lang.place_events) + r")\b"
-            )
-            if lang.place_events
-            else None
-        ),
-        actor_documents=(
-            re.compile(
-                r"\s+(?:"
-                + "|".join(re.escape(fold_phrase(p)) for p in lang.actor_documents)
-                + r")\b"
-            )
-            if lang.actor_documents
-            else None
-        ),
-        opening_phrase=(
-            re.compile(
-                r"^(?:"
-                + "|".join(re.escape(fold_phrase(p)) for p in lang.opening_prepositions)
-                + r")\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$"
-            )
-            if lang.opening_prepositions
-            else None
+        place_events=_pattern(r"\s+(?:{})\b", lang.place_events),
+        actor_documents=_pattern(r"\s+(?:{})\b", lang.actor_documents),
+        opening_phrase=_pattern(
+            r"^(?:{})\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$", lang.opening_prepositions
         ),
         shared_subject_links=tuple(f" {fold_phrase(p)}" for p in lang.shared_subject_links),
         subject_heads=PhraseSet(lang.subject_heads, scan),
