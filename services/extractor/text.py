@@ -118,15 +118,13 @@ class Scanner:
             self._automaton = self._build()
         # tabs, newlines and no-break spaces are not printable: most sentences have none
         flat = text if text.isprintable() else text.translate(_SPACES)
-        n = len(flat)
-        candidates: dict[int, list[tuple[int, int]]] = {}
+        ready: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # _NONE: never mutated
+        crowded: list[int] = []  # sets with more than one match: overlaps to resolve
         if self._entries and flat is text and text.isascii():
             # most news: printable ASCII. Each character's class is read from a byte string,
             # not asked of the character, and a match is kept as the (start, end, text) it
             # will be returned as: the key is its text (the extractor's hottest loop)
             kind = flat.encode("ascii").translate(_ASCII_KINDS) + b"\0"
-            ready: list[list[tuple[int, int, str]]] = [_NONE] * self._sets
-            crowded = []  # sets with more than one match: overlaps to resolve
             for last_char, (length, exact, open_ended, key) in self._automaton.iter(flat):
                 start = last_char - length + 1
                 if start > 0 and kind[start - 1]:
@@ -134,7 +132,7 @@ class Scanner:
                 end = last_char + 1
                 if exact and not kind[end]:
                     match = (start, end, key)
-                    for index in exact:
+                    for index in exact:  # _put, inlined: nearly every match comes here
                         listed = ready[index]
                         if listed is _NONE:
                             ready[index] = [match]
@@ -146,21 +144,10 @@ class Scanner:
                     while kind[end] == _WORD:
                         end += 1
                     if kind[end] != _HYPHEN:
-                        match = (start, end, text[start:end])
-                        for index in open_ended:
-                            listed = ready[index]
-                            if listed is _NONE:
-                                ready[index] = [match]
-                            else:
-                                if len(listed) == 1:
-                                    crowded.append(index)
-                                listed.append(match)
-            for index in crowded:
-                ready[index] = _longest_apart(ready[index])
-            self._remember(text, ready)
-            return ready
-        if self._entries:
+                        _put(ready, crowded, open_ended, (start, end, text[start:end]))
+        elif self._entries:
             # text with other characters: the boundary tests asked of each character
+            n = len(flat)
             for last_char, (length, exact, open_ended, _) in self._automaton.iter(flat):
                 start = last_char - length + 1
                 if start > 0:
@@ -168,40 +155,42 @@ class Scanner:
                     if before.isalnum() or before in "_-":
                         continue
                 end = last_char + 1
-                # spans kept as (start, -end): sorted as they are, the longest first
                 if exact:
                     after = flat[end] if end < n else " "
                     if not (after.isalnum() or after in "_-"):
-                        for index in exact:
-                            candidates.setdefault(index, []).append((start, -end))
+                        _put(ready, crowded, exact, (start, end, text[start:end]))
                 if open_ended:
                     while end < n and _is_word(flat[end]):
                         end += 1
                     if end >= n or flat[end] != "-":
-                        for index in open_ended:
-                            candidates.setdefault(index, []).append((start, -end))
-        found: list[list[tuple[int, int, str]]] = [_NONE] * self._sets  # shared, never mutated
-        for index, spans in candidates.items():
-            if len(spans) == 1:
-                start, end = spans[0][0], -spans[0][1]
-                found[index] = [(start, end, text[start:end])]
-                continue
-            chosen: list[tuple[int, int, str]] = []
-            cursor = 0
-            spans.sort()
-            for start, neg_end in spans:
-                if start >= cursor and -neg_end > start:
-                    chosen.append((start, -neg_end, text[start:-neg_end]))
-                    cursor = -neg_end
-            found[index] = chosen
-        self._remember(text, found)
-        return found
+                        _put(ready, crowded, open_ended, (start, end, text[start:end]))
+        for index in crowded:
+            ready[index] = _longest_apart(ready[index])
+        self._remember(text, ready)
+        return ready
 
     def _remember(self, text: str, found: list[list[tuple[int, int, str]]]) -> None:
         if len(self._recent) >= 64:  # an article's sentences, asked about again later
             self._recent.clear()
         self._recent[text] = found
         self._last_text, self._last_found = text, found
+
+
+def _put(
+    ready: list[list[tuple[int, int, str]]],
+    crowded: list[int],
+    indexes: tuple[int, ...],
+    match: tuple[int, int, str],
+) -> None:
+    """Add ``match`` to each set of ``indexes``; a set's second match marks it crowded."""
+    for index in indexes:
+        listed = ready[index]
+        if listed is _NONE:
+            ready[index] = [match]
+        else:
+            if len(listed) == 1:
+                crowded.append(index)
+            listed.append(match)
 
 
 def _longest_apart(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
