@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -46,6 +47,20 @@ def _registry(settings: Settings):  # type: ignore[no-untyped-def]
         return load_registry(settings.registry_dir)
     except RegistryError as exc:
         typer.secho(f"registry error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _input_errors(file: object, *refused: type[Exception]) -> Iterator[None]:
+    """A file that cannot be read, or whose content raises one of ``refused`` (errors that
+    name the file, line and field themselves): one red line, exit 2."""
+    try:
+        yield
+    except OSError as exc:
+        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
+        raise typer.Exit(2) from None
+    except refused as exc:
+        typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
 
 
@@ -134,15 +149,12 @@ def publish_cmd(
         raise typer.Exit(2)
     settings = _settings()
     registry = _registry(settings)
-    try:
+    with _input_errors(file):
         if file == "-":
             checked = check_lines(kind, sys.stdin, "<stdin>", registry, settings.max_record_bytes)
         else:
             with Path(file).open(encoding="utf-8", errors="surrogateescape") as fh:
                 checked = check_lines(kind, fh, file, registry, settings.max_record_bytes)
-    except OSError as exc:
-        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
-        raise typer.Exit(2) from None
     for rejection in checked.rejected:
         typer.secho(str(rejection), fg="red", err=True)
     sent = _run_kafka(settings, publish(settings, kind, checked.valid)) if checked.valid else 0
@@ -364,15 +376,8 @@ def eval_cmd(
     registry = _registry(settings)
     reports: dict[str, Report] = {}
     for file in files:
-        try:
-            with file.open(encoding="utf-8") as fh:
-                reports[str(file)] = evaluate(fh, registry, str(file))
-        except OSError as exc:
-            typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
-            raise typer.Exit(2) from None
-        except EvalInputError as exc:
-            typer.secho(str(exc), fg="red", err=True)
-            raise typer.Exit(2) from None
+        with _input_errors(file, EvalInputError), file.open(encoding="utf-8") as fh:
+            reports[str(file)] = evaluate(fh, registry, str(file))
     pooled = Report()
     for report in reports.values():
         pooled.add(report)
@@ -437,7 +442,7 @@ def explain(
     settings = _settings()
     registry = _registry(settings)
     item: Labelled | None = None
-    try:
+    with _input_errors(file, EvalInputError):
         if file is not None:
             if item_id is None or text is not None:
                 typer.secho("--file needs --id and no TEXT", fg="red", err=True)
@@ -458,12 +463,6 @@ def explain(
                 {"id": "explain", "published": "2026-01-01", "source": source, "text": body},
                 "TEXT",
             )
-    except OSError as exc:
-        typer.secho(f"{file}: {exc.strerror}", fg="red", err=True)
-        raise typer.Exit(2) from None
-    except EvalInputError as exc:
-        typer.secho(str(exc), fg="red", err=True)
-        raise typer.Exit(2) from None
     traces: list[Trace] = []
     findings = read_sentences(news.body, registry, trace=traces)
     table = Table(title="sentences", header_style="bold", show_lines=True)
