@@ -277,6 +277,9 @@ class Language(RegistryModel):
     obligations: tuple[Phrase, ...] = ()
     # idioms that hold an opener without making a condition: "for as long as it takes"
     condition_idioms: tuple[Phrase, ...] = ()
+    # a condition a few words after one of these threatens the other side; it is no
+    # condition on the speaker's stance: "... and threatened tougher sanctions if it did not"
+    threats: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
     # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"

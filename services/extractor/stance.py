@@ -336,6 +336,7 @@ class SentenceReading:
         )
         # "called for a truce, threatening sanctions if it refused": a refusal inside the
         # condition makes it a threat to the other side, not a condition on the support
+        threat = vocab.threat_before
         self.governing = [
             (c_start, c_end)
             for c_start, c_end in self.conditions
@@ -343,6 +344,8 @@ class SentenceReading:
                 c_start <= start < c_end and kind == "opposes"
                 for start, _, kind, _ in cues(vocab, s)
             )
+            # "... and threatened tougher sanctions if it did not"
+            and (threat is None or not threat.search(s, max(0, c_start - 60), c_start))
         ]
         self.cue_starts = [span[0] for span in issues.values()]
         # where reporting verbs end: a condition right after one opens the reported clause

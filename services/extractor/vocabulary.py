@@ -112,6 +112,7 @@ class Vocabulary:
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     obligations: frozenset[str]
     condition_idioms: PhraseSet
+    threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
     clause_breaks: PhraseSet
     # ", while " ... and ";": found by plain substring search, cheaper than in the scan
     speaker_turns: tuple[str, ...]
@@ -249,6 +250,7 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
+        threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,3}\s*$", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
         obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),

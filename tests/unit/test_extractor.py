@@ -1376,3 +1376,40 @@ def test_a_countrys_soldiers_name_the_troops_issue() -> None:
         ("DE", "nato_troops", "undecided")
     }
     assert triples("Zelensky said no decision had been made on Ukrainian troops.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a condition right after a threat threatens the other side: no condition on the call
+        (
+            "Merz called on Moscow to accept an unconditional ceasefire and threatened further "
+            "sanctions if it did not.",
+            {("DE", "ceasefire", "supports")},
+        ),
+        # "depended on" reads as "depends on"
+        (
+            "Peskov said a truce depended on Kyiv halting mobilisation.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # a commitment put to Congress binds
+        (
+            "Rubio said the US was ready to put the guarantees to Congress for a vote.",
+            {("US", "binding_commitments", "supports")},
+        ),
+        # staying out of military blocs is giving up the NATO bid
+        (
+            "Lavrov said Ukraine must pledge to stay out of military blocs.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # a limit on the army among an actor's terms is its demand, not its acceptance
+        (
+            "Russia's memorandum set out its terms, including a pledge to cut Ukraine's armed "
+            "forces.",
+            {("RU", "army_size_financing", "opposes")},
+        ),
+    ],
+)
+def test_threats_dependencies_and_terms(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 6, round 1 (from unseen18's first reading): each case failed before."""
+    assert triples(body) == expected
