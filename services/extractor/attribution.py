@@ -21,6 +21,7 @@ class Mention(NamedTuple):
     ambiguous: bool
     text: str  # folded
     name: str = ""  # as written, once the mention speaks: it may be quoted sentences later
+    partner: bool = False  # holds the position beside the speaker, but did not speak
 
 
 def named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mention]:
@@ -161,7 +162,7 @@ def _attribute(
             first = _clause_subject(s, mentions, verb_end)
             partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
-                return speakers + partners, "explicit"
+                return speakers + [m._replace(partner=True) for m in partners], "explicit"
             reported = _reported_holder(vocab, s, speakers, first, mentions)
             # "... he had asked Putin to stop, and that Putin had agreed": Russia's too
             at = s.find(" and that ", verb_end)
@@ -212,11 +213,15 @@ def _partners(
 ) -> list[Mention]:
     """The others of a list that opens the reported clause (``first``) and names the
     speaker's own actor: "Starmer said Britain and France would open hubs" is France's
-    word too; and a group of the speaker's that is the subject of the reported clause or
-    of the sentence: "Starmer said the coalition was ready to deploy", "The coalition
-    called for a ceasefire, Starmer said"."""
+    word too, and so is the list that opens the sentence before an inverted one: "Britain
+    and France signed a declaration ..., Healey said"; and a group of the speaker's that is
+    the subject of the reported clause or of the sentence: "Starmer said the coalition was
+    ready to deploy", "The coalition called for a ceasefire, Starmer said"."""
     groups = vocab.members
-    if first is None and not any(m.actor in groups for m in mentions):
+    # the speaker after the sentence's own clause: "..., (the British minister) Healey said"
+    opens = min(m.start for m in speakers)
+    closing = mentions[0].start < opens and _DETERMINER.sub("", s[:opens]).rstrip().endswith(",")
+    if first is None and not closing and not any(m.actor in groups for m in mentions):
         return []  # most sentences
     own = {m.actor for m in speakers}
     out: list[Mention] = []
@@ -230,11 +235,13 @@ def _partners(
             out += [m for m in listed if m.actor not in own]
         elif not own.isdisjoint(groups.get(first.actor, ())):
             out.append(first)
-    if any(m.actor in groups for m in mentions):
+    if closing or any(m.actor in groups for m in mentions):
+        opening = [m for m in opening_subject(vocab, s, mentions) if m.start < opens]
+        a_list = closing and len(opening) > 1 and not own.isdisjoint(m.actor for m in opening)
         out += [
             m
-            for m in opening_subject(vocab, s, mentions)
-            if m.start < speakers[0].start and not own.isdisjoint(groups.get(m.actor, ()))
+            for m in opening
+            if (a_list and m.actor not in own) or not own.isdisjoint(groups.get(m.actor, ()))
         ]
     return out
 
@@ -344,5 +351,6 @@ def latest_speaker(
         actors, how = speakers(vocab, s, find_mentions(vocab, s), aligned)
         if actors and how in ("explicit", "subject"):
             unattributed.clear()
-            return named(actors, folded, sentence)
+            # "he said" is the one who spoke, not the partners beside him
+            return named([m for m in actors if not m.partner] or actors, folded, sentence)
     return known

@@ -171,11 +171,12 @@ def test_a_ceasefire_beside_another_issue_is_its_timing() -> None:
 
 
 def test_a_clause_opening_after_a_colon_governs_what_follows() -> None:
-    """ "...: once a ceasefire holds, the two countries will establish military hubs"."""
+    """ "...: once a ceasefire holds, the two countries will establish military hubs"; the
+    list the sentence opens with is France's word too (until session 6, Britain's alone)."""
     assert triples(
         "Britain and France signed a declaration in Paris: once a ceasefire holds, the two "
         "countries will establish military hubs across Ukraine, Keir Starmer said."
-    ) == {("GB", "military_hubs", "conditional")}
+    ) == {("GB", "military_hubs", "conditional"), ("FR", "military_hubs", "conditional")}
 
 
 def test_ordered_pairs_keep_ukraines_own_troops_out() -> None:
@@ -1413,3 +1414,29 @@ def test_a_countrys_soldiers_name_the_troops_issue() -> None:
 def test_threats_dependencies_and_terms(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 1 (from unseen18's first reading): each case failed before."""
     assert triples(body) == expected
+
+
+def test_a_list_before_an_inverted_speaker_holds_the_position_but_he_is_the_speaker() -> None:
+    """ "Britain and France agreed ..., Healey said" is France's word too (as "Healey said
+    Britain and France agreed" was); a later "he said" is Healey's alone, and a group the
+    speaker spoke for does not say the next sentence either (it did before session 6)."""
+    assert triples(
+        "Poland and Lithuania agreed to set up military hubs in Ukraine, the Polish defence "
+        "minister said."
+    ) == {("PL", "military_hubs", "supports"), ("LT", "military_hubs", "supports")}
+    assert triples(
+        "Britain and France agreed to set up military hubs in Ukraine, Healey said. He said he "
+        "was ready to help monitor a ceasefire."
+    ) == {
+        ("GB", "military_hubs", "supports"),
+        ("FR", "military_hubs", "supports"),
+        ("GB", "ceasefire_monitoring", "supports"),
+    }
+    assert triples(
+        "The coalition agreed to deploy a reassurance force, Starmer said. He said he was ready "
+        "to help monitor a ceasefire."
+    ) == {
+        ("COW", "nato_troops", "supports"),
+        ("GB", "nato_troops", "supports"),
+        ("GB", "ceasefire_monitoring", "supports"),
+    }
