@@ -187,8 +187,27 @@ def _attribute(
         if after:  # "according to a draft by Britain, France and Germany": the whole list
             last = _last_chained(vocab, s, mentions, after[0])
             return _chain(vocab, s, mentions, last), "explicit"
+    agent = _passive_agent(vocab, s, mentions)
+    if agent is not None:  # "Russia's proposal was rejected by Kyiv": Kyiv's refusal
+        return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, agent)), "explicit"
     holder = opening_subject(vocab, s, mentions)
     return (holder, "subject") if holder else ([], "none")
+
+
+def _passive_agent(vocab: Vocabulary, s: str, mentions: list[Mention]) -> Mention | None:
+    """The actor after "by" when a stance cue is passive: "was rejected by (the) Kyiv"."""
+    if not vocab.passive_auxiliaries or " by " not in s:
+        return None
+    for start, end, _, read_as in cues(vocab, s):
+        if read_as is None or not s.startswith(" by ", end):
+            continue
+        before = WORDS.findall(s, max(0, start - 30), start)[-2:]
+        if before and before[-1].endswith("ly"):  # "was firmly rejected by"
+            before.pop()
+        if not before or before[-1] not in vocab.passive_auxiliaries:
+            continue
+        return next((m for m in mentions if 0 <= m.start - (end + 4) <= 4), None)
+    return None
 
 
 def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:

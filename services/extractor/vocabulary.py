@@ -109,6 +109,7 @@ class Vocabulary:
     issue_negators: PhraseSet
     condition_openers: PhraseSet
     reported_auxiliaries: frozenset[str]
+    passive_auxiliaries: frozenset[str]
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     obligations: frozenset[str]
     condition_idioms: PhraseSet
@@ -187,7 +188,8 @@ def _compile(registry: Registry) -> Vocabulary:
         for alias in actor.ambiguous:
             owner.setdefault(key(alias), (actor.id, True))
         for adjective in actor.adjectives:
-            for role in (*lang.roles, *lang.titles):
+            # "the American draft" speaks as "American negotiators" do
+            for role in (*lang.roles, *lang.titles, *lang.actor_documents):
                 phrase = key(f"{adjective} {role}")
                 owner.setdefault(phrase, (actor.id, False))
     adjectives = {key(a): actor.id for actor in registry.actors for a in actor.adjectives}
@@ -250,6 +252,7 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
+        passive_auxiliaries=frozenset(key(a) for a in lang.passive_auxiliaries),
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,3}\s*$", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
         obligations=frozenset(key(o) for o in lang.obligations),

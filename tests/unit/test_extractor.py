@@ -1440,3 +1440,18 @@ def test_a_list_before_an_inverted_speaker_holds_the_position_but_he_is_the_spea
         ("GB", "nato_troops", "supports"),
         ("GB", "ceasefire_monitoring", "supports"),
     }
+
+
+def test_an_actors_adjective_before_its_document_speaks_and_a_passive_cue_is_the_agents() -> None:
+    """ "The American peace plan calls for ..." is the United States' word, as "American
+    negotiators" are; "Russia's proposal ... was rejected by Kyiv" is Kyiv's refusal, not
+    Russia's (it was Russia's before session 6)."""
+    assert triples("The American peace plan calls for a ceasefire along the front line.") == {
+        ("US", "ceasefire", "supports")
+    }
+    assert triples("Russia's proposal for a ceasefire was rejected by Kyiv.") == {
+        ("UA", "ceasefire", "opposes")
+    }
+    assert triples("The Russian proposal for a ceasefire was firmly rejected by Zelensky.") == {
+        ("UA", "ceasefire", "opposes")
+    }
