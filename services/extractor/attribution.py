@@ -238,8 +238,13 @@ def _partners(
     ready to deploy", "The coalition called for a ceasefire, Starmer said"."""
     groups = vocab.members
     # the speaker after the sentence's own clause: "..., (the British minister) Healey said"
-    opens = min(m.start for m in speakers)
-    closing = mentions[0].start < opens and _DETERMINER.sub("", s[:opens]).rstrip().endswith(",")
+    opens = speakers[-1].start  # a chain lists its names last to first
+    closing = len(mentions) > 2 and mentions[1].end <= opens  # a list of two before it
+    if closing:
+        head = s[:opens].rstrip()
+        if head.endswith((" the", " a", " an")):  # ", the Polish defence minister said"
+            head = head.rsplit(None, 1)[0]
+        closing = head.endswith(",")
     if first is None and not closing and not any(m.actor in groups for m in mentions):
         return []  # most sentences
     own = {m.actor for m in speakers}
