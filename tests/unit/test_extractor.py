@@ -1455,3 +1455,14 @@ def test_an_actors_adjective_before_its_document_speaks_and_a_passive_cue_is_the
     assert triples("The Russian proposal for a ceasefire was firmly rejected by Zelensky.") == {
         ("UA", "ceasefire", "opposes")
     }
+
+
+def test_a_decision_to_come_is_undecided_and_open_questions_make_support_conditional() -> None:
+    """ "would decide ... only after a ceasefire" has not decided; "backed a truce but ...
+    questions to be resolved first" backs it on conditions (both read otherwise before)."""
+    assert triples(
+        "Merz said Germany would decide on sending troops to Ukraine only after a ceasefire."
+    ) == {("DE", "nato_troops", "undecided")}
+    assert triples(
+        "Putin said he backed a truce but that there were serious questions to be resolved first."
+    ) == {("RU", "ceasefire", "conditional")}
