@@ -253,7 +253,7 @@ def _compile(registry: Registry) -> Vocabulary:
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
         passive_auxiliaries=frozenset(key(a) for a in lang.passive_auxiliaries),
-        threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,3}\s*$", lang.threats),
+        threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
         obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
