@@ -1504,3 +1504,56 @@ def test_a_decision_to_come_is_undecided_and_open_questions_make_support_conditi
 def test_session_6_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 3 (from unseen19's first reading): each case failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an answer still to come is undecided
+        (
+            "Peskov said Moscow would study the proposal before deciding whether to accept a "
+            "ceasefire.",
+            {("RU", "ceasefire", "undecided")},
+        ),
+        # a ceasefire that must last a time is a precondition on it
+        (
+            "Zelensky rejected the Easter truce, saying any ceasefire must last at least 30 days.",
+            {("UA", "ceasefire", "conditional")},
+        ),
+        # the speaker's own proposal is support
+        (
+            "Tajani repeated his proposal to extend security guarantees to Ukraine.",
+            {("IT", "security_guarantees", "supports")},
+        ),
+        # a promise to retaliate refuses
+        (
+            "Lavrov said Russia would retaliate against any deployment of Western troops in "
+            "Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # military infrastructure is the hubs issue
+        (
+            "Zakharova said Moscow would not tolerate Western military infrastructure in Ukraine.",
+            {("RU", "military_hubs", "opposes")},
+        ),
+        # US offices beyond the registry's names speak for the United States
+        (
+            "Senate Majority Leader John Thune said the Senate was ready to ratify a security "
+            "guarantees treaty.",
+            {("US", "binding_commitments", "supports"), ("US", "security_guarantees", "supports")},
+        ),
+        # the door to membership remaining open supports it
+        (
+            "Rutte said the door remains open for Ukraine's NATO membership.",
+            {("NATO", "nato_membership", "supports")},
+        ),
+        # guarantees without Ukraine joining NATO give up the bid
+        (
+            "Meloni backed guarantees for Ukraine without Ukraine joining NATO.",
+            {("IT", "nato_membership", "opposes"), ("IT", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_6_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 6, round 4 (from unseen17, session 5's untouched set): each failed before."""
+    assert triples(body) == expected
