@@ -124,7 +124,12 @@ def _attribute(
             aside = [
                 m for m in mentions if m.end <= opens and s[m.end : opens].strip() in ("", ",")
             ]
-            return (aside[-1:], "explicit") if aside else ([], "none")
+            if aside:
+                return aside[-1:], "explicit"
+            # "The United States would play a backstop role, he said": the subject he
+            # reports on holds its own stance, as in "Witkoff said Russia had agreed"
+            holder = _reported_subject(vocab, s, mentions, opens)
+            return (holder, "reported") if holder else ([], "none")
         # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
         # in "Waltz said Ukraine would ..." it opens the reported clause
         before = s[:verb_start].rstrip()
@@ -208,6 +213,33 @@ def _passive_agent(vocab: Vocabulary, s: str, mentions: list[Mention]) -> Mentio
             continue
         return next((m for m in mentions if 0 <= m.start - (end + 4) <= 4), None)
     return None
+
+
+def _reported_subject(
+    vocab: Vocabulary, s: str, mentions: list[Mention], before: int
+) -> list[Mention]:
+    """The sentence's opening subject when a stance cue of its own follows it with at
+    most two auxiliaries between, before ``before`` (where "he said" is)."""
+    if not vocab.reported_auxiliaries:
+        return []
+    holder = opening_subject(vocab, s, mentions)
+    if not holder or any(m.ambiguous for m in holder):
+        return []
+    last = max(m.end for m in holder)
+    for start, end, _, read_as in cues(vocab, s):
+        if start < last:
+            continue
+        between = WORDS.findall(s[last:start])
+        if (
+            start < before
+            and read_as is not None
+            and len(between) <= 2
+            and all(w in vocab.reported_auxiliaries for w in between)
+            and s[start:end] not in vocab.obligations
+        ):
+            return holder
+        break
+    return []
 
 
 def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:

@@ -57,10 +57,10 @@ def own_clause(
     """The issue's stance by its own clause: where every other clause that reads otherwise
     names another issue, the issue's own clause decides when it supports or says nothing;
     else the sentence's ``stance``."""
-    found = vocab.clause_breaks.find(s)
+    found = breaks(vocab, s)
     if not found:
         return stance
-    parts = list(pairwise(sorted({0, len(s), *(b for b, _, _ in found)})))
+    parts = list(pairwise(sorted({0, len(s), *found})))
     everything = ("supports", "opposes", "conditional", "undecided")
 
     def read(a: int, b: int) -> str | None:  # each clause once per sentence
@@ -86,13 +86,22 @@ def own_clause(
     return mine
 
 
+def breaks(vocab: Vocabulary, s: str) -> list[int]:
+    """Where the sentence's clauses break, but not inside a stance cue ("nothing but")."""
+    found = vocab.clause_breaks.find(s)
+    if not found:
+        return []
+    spans = [(start, end) for start, end, _, _ in cues(vocab, s)]
+    return [b for b, _, _ in found if not any(start < b < end for start, end in spans)]
+
+
 def in_clause(vocab: Vocabulary, s: str, cues: list[tuple[int, int]], phrases: PhraseSet) -> bool:
     """True when one of ``phrases`` is in the clause of one of the issue's ``cues``."""
-    breaks = [b for b, _, _ in vocab.clause_breaks.find(s)]
+    starts = breaks(vocab, s)
     found = phrases.find(s)
     for cue in cues:
-        start = max((b for b in breaks if b < cue[0]), default=0)
-        end = min((b for b in breaks if b >= cue[1]), default=len(s))
+        start = max((b for b in starts if b < cue[0]), default=0)
+        end = min((b for b in starts if b >= cue[1]), default=len(s))
         if any(start <= p_start and p_end <= end for p_start, p_end, _ in found):
             return True
     return False
@@ -247,7 +256,7 @@ def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
     return (
         len(gap.split()) <= 4
         and "," not in gap
-        and not any(end <= b < start for b, _, _ in vocab.clause_breaks.find(s))
+        and not any(end <= b < start for b in breaks(vocab, s))
     )
 
 
@@ -336,7 +345,7 @@ class SentenceReading:
         )
         # "called for a truce, threatening sanctions if it refused": a refusal inside the
         # condition makes it a threat to the other side, not a condition on the support
-        threat = vocab.threat_before
+        threat, threat_after = vocab.threat_before, vocab.threat_after
         self.governing = [
             (c_start, c_end)
             for c_start, c_end in self.conditions
@@ -344,8 +353,10 @@ class SentenceReading:
                 c_start <= start < c_end and kind == "opposes"
                 for start, _, kind, _ in cues(vocab, s)
             )
-            # "... and threatened tougher sanctions if it did not"
+            # "... and threatened tougher sanctions if it did not"; "..., saying that if the
+            # ceasefire was not respected, the United States would impose further sanctions"
             and (threat is None or not threat.search(s, max(0, c_start - 60), c_start))
+            and (threat_after is None or not threat_after.match(s, c_end))
         ]
         self.cue_starts = [span[0] for span in issues.values()]
         # where reporting verbs end: a condition right after one opens the reported clause

@@ -114,6 +114,7 @@ class Vocabulary:
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
+    threat_after: re.Pattern[str] | None  # ... or opening the clause the condition leads to
     clause_breaks: PhraseSet
     # ", while " ... and ";": found by plain substring search, cheaper than in the scan
     speaker_turns: tuple[str, ...]
@@ -254,6 +255,7 @@ def _compile(registry: Registry) -> Vocabulary:
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
         passive_auxiliaries=frozenset(key(a) for a in lang.passive_auxiliaries),
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
+        threat_after=_pattern(r"[,\s]*(?:[\w'-]+\s+){0,10}?(?:{})(?![\w-])", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
         obligations=frozenset(key(o) for o in lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),

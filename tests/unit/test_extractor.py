@@ -1557,3 +1557,45 @@ def test_session_6_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
 def test_session_6_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 4 (from unseen17, session 5's untouched set): each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a condition whose clause leads to a threat threatens the other side
+        (
+            "Macron called for an immediate ceasefire, saying that if Moscow kept up its attacks, "
+            "Europe would impose new sanctions.",
+            {("FR", "ceasefire", "supports")},
+        ),
+        # "X would ..., he said": X holds its own stance, the carried speaker reports it
+        (
+            "Starmer spoke to reporters after the meeting. Canada would provide a backstop for "
+            "the force, he said.",
+            {("CA", "security_guarantees", "supports")},
+        ),
+        # "nothing but" is a refusal, not a clause break before "a breather"
+        (
+            "Peskov said a truce would give Ukraine nothing but a breather.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        # "full silence" is a ceasefire
+        (
+            "Zelensky said Ukraine was ready for full silence in the skies.",
+            {("UA", "ceasefire", "supports")},
+        ),
+        # a demand to be met "before any ceasefire" is a precondition
+        (
+            "Lavrov said Kyiv must withdraw from Donbas before any ceasefire.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # guaranteeing the peace is the guarantees issue
+        (
+            "Starmer said Britain would help guarantee the peace.",
+            {("GB", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_6_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 6, round 5 (from unseen20's first reading): each case failed before."""
+    assert triples(body) == expected
