@@ -48,7 +48,8 @@ def find_issues(
                 out[o][0] < out[i][0]
                 # "ceasefire monitoring", "how a ceasefire would be monitored"
                 or _close(s, out[i][1], out[o][0])
-                for o in vocab.yields_to[i] & out.keys()
+                for o in vocab.yields_to[i]
+                if o in out
             )
         ]
     ):
