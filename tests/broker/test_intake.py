@@ -69,7 +69,7 @@ async def test_every_bad_record_is_dead_lettered_and_good_ones_flow(
         "good-1#nato_troops#RU",
         "good-2#nato_troops#FR",
     ]
-    assert worker.ready()
+    worker.wait_ready(30)  # the read model may still be reading the last alerts
     warnings = [ln for ln in worker.lines() if ln.get("event") == "record dead-lettered"]
     assert {ln["reason"] for ln in warnings} == {reason for _, _, reason in BAD_RECORDS}
     assert all(ln["level"] == "warning" and "offset" in ln for ln in warnings)
