@@ -35,6 +35,7 @@ from schemas.codec import decode_claim, encode
 from schemas.inputs import NewsArticle
 from services.core.replay import fold
 from services.core.routing import route
+from services.extractor import COMPILED
 from services.extractor.rules import extract
 from services.kafka_admin import create_topics
 from services.projector import read_checkpoints
@@ -274,6 +275,19 @@ def extraction(n: int) -> float:
     return n / (time.process_time() - started)
 
 
+def extraction_from_sources(n: int) -> float:
+    """The same measure with the extractor's sources, not its compiled modules."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"from bench.__main__ import extraction; print(extraction({n}))"],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PEACEWATCH_PURE_PYTHON": "1"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout)
+
+
 def rebuild(n: int) -> float:
     """Encoded claims decoded and folded into fresh projections, claims/s (one core)."""
     registry = load_registry(REPO_ROOT / "deploy" / "registry")
@@ -336,7 +350,12 @@ async def main(quick: bool, phases: set[str]) -> dict[str, Any]:
             out["pipeline_events_per_s"], _ = await pipeline(n_pipe, tmp)
             out["pipeline_ratio"] = out["pipeline_events_per_s"] / out["passthrough_events_per_s"]
         if "extraction" in phases:
+            # as the service runs it: compiled when `make` could build it (see README)
+            out["extractor"] = "compiled" if COMPILED else "pure Python"
             out["extraction_articles_per_s"] = extraction(n_extract)
+            out["extraction_pure_python_articles_per_s"] = (
+                extraction_from_sources(n_extract) if COMPILED else out["extraction_articles_per_s"]
+            )
         if "latency" in phases:
             out["latency"] = await latency(200, lat_seconds, tmp)
             out["latency_p99_ms"] = out["latency"]["p99_ms"]
@@ -374,7 +393,8 @@ def report(result: dict[str, Any]) -> None:
         ("rebuild claims/s", "rebuild_claims_per_s"),
         (f"worker peak RSS MB ({result.get('memory_claims')} claims)", "worker_peak_rss_mb"),
         ("memory run claims/s", "memory_claims_per_s"),
-        ("extraction articles/s (3 KB)", "extraction_articles_per_s"),
+        (f"extraction articles/s (3 KB, {result.get('extractor')})", "extraction_articles_per_s"),
+        ("extraction articles/s (3 KB, pure Python)", "extraction_pure_python_articles_per_s"),
     ]
     for label, key in rows:
         value = flat.get(key)

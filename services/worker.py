@@ -193,6 +193,7 @@ class DeadLetters:
 
 def run_worker(runtime: Runtime) -> None:
     """Run the worker in the foreground until SIGINT or SIGTERM."""
+    from services.extractor import COMPILED
     from services.logs import logging_config
 
     worker = faust.Worker(
@@ -208,5 +209,6 @@ def run_worker(runtime: Runtime) -> None:
         prefix=runtime.settings.topic_prefix,
         http_host=runtime.settings.http_host,
         http_port=runtime.settings.http_port,
+        extractor="compiled" if COMPILED else "pure Python",  # see `make compile`
     )
     worker.execute_from_commandline()

@@ -1,0 +1,85 @@
+"""The compiled extractor (mypyc, `make compile`) reads exactly as its sources do, and a
+build is never used once the sources it was made from have changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import services.extractor as extractor
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# every finding and claim of every labelled set, as one JSON document
+READ_ALL = """
+import json
+from pathlib import Path
+import services.extractor as extractor
+from services.evaluation import article
+from services.extractor.rules import extract, read_sentences
+from services.registry import load_registry
+registry = load_registry(Path("deploy/registry"))
+out = {"compiled": extractor.COMPILED, "read": []}
+for path in sorted(Path("tests/data").glob("*.jsonl")):
+    for line in path.read_text().splitlines():
+        item = json.loads(line)
+        out["read"].append([list(f) for f in read_sentences(item["text"], registry)])
+        claims = extract(article(item, path.stem), registry)
+        out["read"].append([c.model_dump(mode="json") for c in claims])
+print(json.dumps(out))
+"""
+
+
+def read_all(pure: bool) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if k != "PEACEWATCH_PURE_PYTHON"}
+    if pure:
+        env["PEACEWATCH_PURE_PYTHON"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", READ_ALL],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_the_compiled_extractor_reads_every_labelled_set_as_its_sources_do() -> None:
+    """Findings (sentence by sentence) and claims, byte for byte, over all labelled sets."""
+    if extractor.usable_build() is None:
+        pytest.skip("no build of these sources here: no C compiler, or run `make compile`")
+    compiled, sources = read_all(pure=False), read_all(pure=True)
+    assert compiled["compiled"] is True
+    assert sources["compiled"] is False
+    assert len(sources["read"]) > 1000  # two records for each of the ~600 labelled items
+    assert compiled["read"] == sources["read"]
+
+
+def test_a_build_is_used_only_while_its_sources_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No build, or a build from other sources, or PEACEWATCH_PURE_PYTHON: the sources."""
+    monkeypatch.delenv("PEACEWATCH_PURE_PYTHON", raising=False)
+    for package in ("services", "schemas"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "module.py").write_text("VALUE = 1\n")
+    assert extractor.usable_build(tmp_path) is None  # nothing built
+    built = extractor.build_dir(tmp_path)
+    built.mkdir(parents=True)
+    (built / "SOURCES").write_text(extractor.sources_digest(tmp_path) + "\n")
+    assert extractor.usable_build(tmp_path) == built / "services" / "extractor"
+    (tmp_path / "schemas" / "module.py").write_text("VALUE = 2\n")  # an edit anywhere
+    assert extractor.usable_build(tmp_path) is None
+    (built / "SOURCES").write_text(extractor.sources_digest(tmp_path) + "\n")  # rebuilt
+    assert extractor.usable_build(tmp_path) is not None
+    monkeypatch.setenv("PEACEWATCH_PURE_PYTHON", "1")
+    assert extractor.usable_build(tmp_path) is None
