@@ -4,8 +4,8 @@
 compiled modules read about twice as fast as the sources and give the same findings
 (tests/unit/test_compiled.py). The build records the digest of the sources it was made
 from; services/extractor/__init__.py uses it only while that digest still holds.
-Without a C compiler this says so and leaves the extractor pure Python; with one, a
-failed build fails the command.
+Without a C compiler or Python's headers this says so and leaves the extractor pure
+Python; with both, a failed build fails the command (it is a bug to fix, not a fallback).
 """
 
 from __future__ import annotations
@@ -28,9 +28,14 @@ from services.extractor import NATIVE, build_dir, sources_digest  # noqa: E402
 
 
 def main() -> int:
-    compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")[0]
+    # the compiler setuptools will call: $CC if set, else the one Python was built with
+    compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")[0]
     if shutil.which(compiler) is None:
         print(f"compile: no C compiler ({compiler}): the extractor runs as pure Python")
+        return 0
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not headers.is_file():
+        print(f"compile: no Python headers ({headers}): the extractor runs as pure Python")
         return 0
     import setuptools  # noqa: F401  (mypyc builds with setuptools when it is imported)
     from mypyc.build import mypycify
