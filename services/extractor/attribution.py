@@ -129,7 +129,19 @@ def _attribute(
             # "The United States would play a backstop role, he said": the subject he
             # reports on holds its own stance, as in "Witkoff said Russia had agreed"
             holder = _reported_subject(vocab, s, mentions, opens)
-            return (holder, "reported") if holder else ([], "none")
+            if holder:
+                return holder, "reported"
+            # "Starmer, Macron and Merz met Zelensky in London, where they said ...": the
+            # sentence's own subject when what is said follows; a closing "..., the prime
+            # minister wrote" is the last speaker's (the caller carries it over)
+            holder = (
+                opening_subject(vocab, s, mentions)
+                if opens > 0 and len(WORDS.findall(s, verb_end)) >= 3
+                else []
+            )
+            if holder and not any(m.ambiguous for m in holder):
+                return holder, "explicit"
+            return [], "none"
         # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
         # in "Waltz said Ukraine would ..." it opens the reported clause
         before = s[:verb_start].rstrip()

@@ -280,8 +280,9 @@ def _negated(vocab: Vocabulary, s: str, start: int, after: int = 0) -> bool:
     window = vocab.language.negation_window
     if not window:
         return False
-    # words are short: 15 characters a word reach far enough back
-    reach = max(after, start - 15 * window)
+    # words are short: 15 characters a word reach far enough back; a negator does not
+    # reach across a comma ("guarantees that would work, not papers, and urged ...")
+    reach = max(after, start - 15 * window, s.rfind(",", 0, start) + 1, s.rfind(";", 0, start) + 1)
     if "n't" not in s[reach:start] and not any(
         reach <= n_start < start
         for n_start, _, _ in vocab.scanner.scan(s)[vocab.negator_hits.index]

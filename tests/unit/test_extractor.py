@@ -1599,3 +1599,53 @@ def test_session_6_round_4(body: str, expected: set[tuple[str, str, str]]) -> No
 def test_session_6_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 5 (from unseen20's first reading): each case failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a negator does not reach across a comma
+        (
+            "Zelensky said Kyiv wanted guarantees that work, not promises, and urged allies to "
+            "sign binding commitments.",
+            {("UA", "binding_commitments", "supports")},
+        ),
+        # "not in a position to" refuses; beside other help, the guide's conditional
+        (
+            "Stubb said Finland was not in a position to send troops to Ukraine but would help "
+            "with training.",
+            {("FI", "nato_troops", "conditional")},
+        ),
+        # "supporting" is support
+        (
+            "Merz said Germany would keep supporting Ukraine's armed forces.",
+            {("DE", "army_size_financing", "supports")},
+        ),
+        # "so-called" dismisses
+        (
+            "Zakharova said the so-called security guarantees were a danger to Europe.",
+            {("RU", "security_guarantees", "opposes")},
+        ),
+        # the signatories of a statement hold its position
+        (
+            "European leaders backed an immediate ceasefire in a joint statement signed by "
+            "Sweden, Denmark and Finland.",
+            {("SE", "ceasefire", "supports"), ("DK", "ceasefire", "supports")}
+            | {("FI", "ceasefire", "supports")},
+        ),
+        # a Western military mission in Ukraine is the troops issue
+        (
+            "Orban said Hungary would not take part in any Western military mission in Ukraine.",
+            {("HU", "nato_troops", "opposes")},
+        ),
+        # "..., where they said": the sentence's own subject speaks
+        (
+            "Macron and Starmer visited Kyiv, where they said Europe was ready to send troops "
+            "after a ceasefire.",
+            {("FR", "nato_troops", "conditional"), ("GB", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_6_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 6, round 6 (from unseen21's first reading): each case failed before."""
+    assert triples(body) == expected
