@@ -1649,3 +1649,10 @@ def test_session_6_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
 def test_session_6_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 6 (from unseen21's first reading): each case failed before."""
     assert triples(body) == expected
+
+
+def test_approving_money_for_ukraines_military_needs_is_support_for_its_army() -> None:
+    """Session 6, from the EU loan items of unseen10 and unseen17 (failed before)."""
+    assert triples("EU finance ministers approved a loan to cover Ukraine's military needs.") == {
+        ("EU", "army_size_financing", "supports")
+    }
