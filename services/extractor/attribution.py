@@ -357,7 +357,8 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
     """The subject that opens the sentence, after a subject head ("The leaders of ...") or
     one opening phrase ("After a call with Trump, Putin agreed ...") if any; a possessive
     ("He called Kyiv's proposal ...") is no subject, but one that opens the sentence with
-    the actor's own document is ("Russia's memorandum set out ...")."""
+    the actor's own document, office or official is ("Russia's memorandum set out ...",
+    "Ukraine's defence ministry welcomed ...")."""
     mentions = [
         m
         for m in mentions

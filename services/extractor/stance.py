@@ -288,6 +288,8 @@ def _negated(vocab: Vocabulary, s: str, start: int, after: int = 0) -> bool:
         for n_start, _, _ in vocab.scanner.scan(s)[vocab.negator_hits.index]
     ):
         return False  # most cues: no negator anywhere near, and no word list made
+    # ... nor into another clause ("would go ahead without it and would deploy")
+    reach = max([reach, *(b for b, _, _ in vocab.clause_breaks.find(s) if b < start)])
     words = _NEGATABLE.findall(s, reach, start)[-window:]
     return not vocab.negators.isdisjoint(words) or any(w.endswith("n't") for w in words if "'" in w)
 

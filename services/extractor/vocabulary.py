@@ -139,7 +139,8 @@ class Vocabulary:
     negator_hits: PhraseSet
     object_prepositions: frozenset[str]
     place_events: re.Pattern[str] | None  # asked of ambiguous names only
-    actor_documents: re.Pattern[str] | None  # right after an opening "Russia's"
+    # right after an opening "Russia's": its own document, office or official speaks
+    actor_documents: re.Pattern[str] | None
     opening_phrase: re.Pattern[str] | None  # "in istanbul the " before the subject
     shared_subject_links: tuple[str, ...]  # " but", " and": the text before the verb ends so
     subject_heads: PhraseSet
@@ -304,7 +305,9 @@ def _compile(registry: Registry) -> Vocabulary:
         negator_hits=PhraseSet([n for n in lang.negators if "'" not in n], scan),
         object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
         place_events=_pattern(r"\s+(?:{})\b", lang.place_events),
-        actor_documents=_pattern(r"\s+(?:{})\b", lang.actor_documents),
+        actor_documents=_pattern(
+            r"\s+(?:{})\b", (*lang.actor_documents, *lang.roles, *lang.titles)
+        ),
         opening_phrase=_pattern(
             r"^(?:{})\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$", lang.opening_prepositions
         ),

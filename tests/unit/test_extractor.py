@@ -643,7 +643,7 @@ def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
 # unseen10 0.52/0.37, unseen11 0.57/0.44, unseen12 1.00/0.52, unseen13 0.81/0.54,
 # unseen14 0.78/0.50, unseen15 0.85/0.63, unseen16 0.56/0.39, unseen17 0.77/0.43,
 # unseen18 0.61/0.42, unseen19 0.76/0.71, unseen20 0.76/0.55, unseen21 0.76/0.38, unseen22
-# 0.71/0.38); each but unseen22 was then used to find failure classes.
+# 0.71/0.38); each was then used to find failure classes.
 # The floors sit just under today's figures so a vocabulary edit cannot quietly undo them.
 SCORED_SETS = [
     ("dev", 63, 0.91, 0.86),
@@ -669,7 +669,7 @@ SCORED_SETS = [
     ("unseen19", 31, 0.85, 0.88),
     ("unseen20", 29, 0.94, 0.87),
     ("unseen21", 34, 0.86, 0.68),
-    ("unseen22", 26, 0.69, 0.36),  # not tuned on: written after the session's last change
+    ("unseen22", 26, 0.74, 0.59),
 ]
 
 
@@ -1662,3 +1662,39 @@ def test_approving_money_for_ukraines_military_needs_is_support_for_its_army() -
     assert triples("EU finance ministers approved a loan to cover Ukraine's military needs.") == {
         ("EU", "army_size_financing", "supports")
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an actor's own office, or its own document, opening the sentence speaks for it
+        (
+            "Ukraine's foreign ministry welcomed the plan for military hubs.",
+            {("UA", "military_hubs", "supports")},
+        ),
+        ("Kyiv's own peace plan called for a full ceasefire.", {("UA", "ceasefire", "supports")}),
+        # "would not provide" refuses
+        (
+            "Vance said the US would not provide troops to any peacekeeping force.",
+            {("US", "nato_troops", "opposes")},
+        ),
+        # a demand that troops leave first is a precondition
+        (
+            "Lavrov said Ukrainian forces would have to leave Donbas for a ceasefire to begin.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # "the only real guarantee" is support
+        (
+            "Zelensky said foreign troops would be the only real guarantee of peace.",
+            {("UA", "nato_troops", "supports"), ("UA", "security_guarantees", "supports")},
+        ),
+        # a negator does not reach into the next clause ("..., and would deploy")
+        (
+            "Macron said Europe would act without Washington and would deploy troops to Ukraine.",
+            {("FR", "nato_troops", "supports")},
+        ),
+    ],
+)
+def test_session_6_round_7(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 6, round 7 (from unseen22's first reading): each case failed before."""
+    assert triples(body) == expected
