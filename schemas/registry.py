@@ -273,6 +273,10 @@ class Language(RegistryModel):
     # one of these right before a stance cue followed by "by" and an actor makes the cue
     # passive: "Russia's proposal was rejected by Kyiv" is Kyiv's refusal, not Russia's
     passive_auxiliaries: tuple[Phrase, ...] = ()
+    # ... and these name the agent after the cue ("by"); a word with one of
+    # ``adverb_endings`` may stand between the auxiliary and the cue ("was firmly rejected")
+    passive_agent_links: tuple[Phrase, ...] = ()
+    adverb_endings: tuple[Phrase, ...] = ()
     # right after a stance cue, these refer to the one issue the sentence before named:
     # "Lavrov called a European force a provocation. Russia would not accept it."
     pronoun_objects: tuple[Phrase, ...] = ()

@@ -213,17 +213,20 @@ def _attribute(
 
 def _passive_agent(vocab: Vocabulary, s: str, mentions: list[Mention]) -> Mention | None:
     """The actor after "by" when a stance cue is passive: "was rejected by (the) Kyiv"."""
-    if not vocab.passive_auxiliaries or " by " not in s:
+    links = vocab.passive_agent_links
+    if not vocab.passive_auxiliaries or not any(link in s for link in links):
         return None
     for start, end, _, read_as in cues(vocab, s):
-        if read_as is None or not s.startswith(" by ", end):
+        link = next((link for link in links if s.startswith(link, end)), None)
+        if read_as is None or link is None:
             continue
         before = WORDS.findall(s, max(0, start - 30), start)[-2:]
-        if before and before[-1].endswith("ly"):  # "was firmly rejected by"
-            before.pop()
+        if before and vocab.adverb_endings and before[-1].endswith(vocab.adverb_endings):
+            before.pop()  # "was firmly rejected by"
         if not before or before[-1] not in vocab.passive_auxiliaries:
             continue
-        return next((m for m in mentions if 0 <= m.start - (end + 4) <= 4), None)
+        agent = end + len(link)
+        return next((m for m in mentions if 0 <= m.start - agent <= 4), None)
     return None
 
 
@@ -284,11 +287,8 @@ def _partners(
     # the speaker after the sentence's own clause: "..., (the British minister) Healey said"
     opens = speakers[-1].start  # a chain lists its names last to first
     closing = len(mentions) > 2 and mentions[1].end <= opens  # a list of two before it
-    if closing:
-        head = s[:opens].rstrip()
-        if head.endswith((" the", " a", " an")):  # ", the Polish defence minister said"
-            head = head.rsplit(None, 1)[0]
-        closing = head.endswith(",")
+    if closing:  # ", the Polish defence minister said"
+        closing = _DETERMINER.sub("", s[:opens]).rstrip().endswith(",")
     if first is None and not closing and not any(m.actor in groups for m in mentions):
         return []  # most sentences
     own = {m.actor for m in speakers}

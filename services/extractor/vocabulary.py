@@ -110,6 +110,8 @@ class Vocabulary:
     condition_openers: PhraseSet
     reported_auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
+    passive_agent_links: tuple[str, ...]  # " by " as found right after a cue
+    adverb_endings: tuple[str, ...]
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     obligations: frozenset[str]
     condition_idioms: PhraseSet
@@ -255,6 +257,8 @@ def _compile(registry: Registry) -> Vocabulary:
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
         passive_auxiliaries=frozenset(key(a) for a in lang.passive_auxiliaries),
+        passive_agent_links=tuple(f" {key(a)} " for a in lang.passive_agent_links),
+        adverb_endings=tuple(key(a) for a in lang.adverb_endings),
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
         threat_after=_pattern(r"[,\s]*(?:[\w'-]+\s+){0,10}?(?:{})(?![\w-])", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
