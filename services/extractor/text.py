@@ -131,15 +131,7 @@ class Scanner:
                     continue  # inside a word
                 end = last_char + 1
                 if exact and not kind[end]:
-                    match = (start, end, key)
-                    for index in exact:  # _put, inlined: nearly every match comes here
-                        listed = ready[index]
-                        if listed is _NONE:
-                            ready[index] = [match]
-                        else:
-                            if len(listed) == 1:
-                                crowded.append(index)
-                            listed.append(match)
+                    _put(ready, crowded, exact, (start, end, key))
                 if open_ended:
                     while kind[end] == _WORD:
                         end += 1
