@@ -22,20 +22,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ["PEACEWATCH_PURE_PYTHON"] = "1"  # import the helpers without the old build
 
 from services.extractor import NATIVE, build_dir, sources_digest  # noqa: E402
 
 
-def main() -> int:
+def missing_tools() -> str | None:
+    """Why this machine cannot build the extractor, or None when it can."""
     # the compiler setuptools will call: $CC if set, else the one Python was built with
     compiler = shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")[0]
     if shutil.which(compiler) is None:
-        print(f"compile: no C compiler ({compiler}): the extractor runs as pure Python")
-        return 0
+        return f"no C compiler ({compiler})"
     headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if not headers.is_file():
-        print(f"compile: no Python headers ({headers}): the extractor runs as pure Python")
+        return f"no Python headers ({headers})"
+    return None
+
+
+def main() -> int:
+    missing = missing_tools()
+    if missing is not None:
+        print(f"compile: {missing}: the extractor runs as pure Python")
         return 0
     import setuptools  # noqa: F401  (mypyc builds with setuptools when it is imported)
     from mypyc.build import mypycify
