@@ -40,7 +40,7 @@ from services.extractor.rules import extract
 from services.kafka_admin import create_topics
 from services.projector import read_checkpoints
 from services.registry import load_registry
-from services.settings import REPO_ROOT, Settings
+from services.settings import PURE_PYTHON_VAR, REPO_ROOT, Settings
 from services.topic_reader import end_offsets
 from services.topics import Topic, topic_name
 
@@ -280,7 +280,7 @@ def extraction_from_sources(n: int) -> float:
     done = subprocess.run(
         [sys.executable, "-c", f"from bench.__main__ import extraction; print(extraction({n}))"],
         cwd=REPO_ROOT,
-        env={**os.environ, "PEACEWATCH_PURE_PYTHON": "1"},
+        env={**os.environ, PURE_PYTHON_VAR: "1"},
         capture_output=True,
         text=True,
         check=True,

@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "PEACEWATCH_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# set (to anything), the extractor runs its sources even where a compiled build is fresh;
+# read when services.extractor is imported, before any Settings exists (see README)
+PURE_PYTHON_VAR = ENV_PREFIX + "PURE_PYTHON"
 
 
 class Settings(BaseSettings):

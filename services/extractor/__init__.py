@@ -14,8 +14,10 @@ import os
 import sys
 from pathlib import Path
 
+from services.settings import PURE_PYTHON_VAR
+from services.settings import REPO_ROOT as ROOT
+
 NATIVE = ("text", "vocabulary", "stance", "attribution", "issues", "rules")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_dir(root: Path = ROOT) -> Path:
@@ -34,7 +36,7 @@ def sources_digest(root: Path = ROOT) -> str:
 
 def usable_build(root: Path = ROOT) -> Path | None:
     """The compiled modules' directory if a build made from these sources is there."""
-    if os.environ.get("PEACEWATCH_PURE_PYTHON"):
+    if os.environ.get(PURE_PYTHON_VAR):
         return None
     try:
         built_from = (build_dir(root) / "SOURCES").read_text().strip()

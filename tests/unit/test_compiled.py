@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import services.extractor as extractor
+from services.settings import PURE_PYTHON_VAR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,9 +39,9 @@ print(json.dumps(out))
 
 
 def read_all(pure: bool) -> dict[str, Any]:
-    env = {k: v for k, v in os.environ.items() if k != "PEACEWATCH_PURE_PYTHON"}
+    env = {k: v for k, v in os.environ.items() if k != PURE_PYTHON_VAR}
     if pure:
-        env["PEACEWATCH_PURE_PYTHON"] = "1"
+        env[PURE_PYTHON_VAR] = "1"
     done = subprocess.run(
         [sys.executable, "-c", READ_ALL],
         cwd=ROOT,
@@ -69,7 +70,7 @@ def test_the_compiled_extractor_reads_every_labelled_set_as_its_sources_do(
 ) -> None:
     """Findings (sentence by sentence) and claims, byte for byte, over all labelled sets;
     where the machine can compile (`make test` builds first), the build is in use."""
-    monkeypatch.delenv("PEACEWATCH_PURE_PYTHON", raising=False)
+    monkeypatch.delenv(PURE_PYTHON_VAR, raising=False)
     can_compile = missing_tools() is None
     assert (extractor.usable_build() is not None) == can_compile, (
         "no build of these sources: run `make compile`" if can_compile else "a build without tools"
@@ -85,7 +86,7 @@ def test_a_build_is_used_only_while_its_sources_are_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No build, or a build from other sources, or PEACEWATCH_PURE_PYTHON: the sources."""
-    monkeypatch.delenv("PEACEWATCH_PURE_PYTHON", raising=False)
+    monkeypatch.delenv(PURE_PYTHON_VAR, raising=False)
     for package in ("services", "schemas"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "module.py").write_text("VALUE = 1\n")
@@ -98,5 +99,5 @@ def test_a_build_is_used_only_while_its_sources_are_unchanged(
     assert extractor.usable_build(tmp_path) is None
     (built / "SOURCES").write_text(extractor.sources_digest(tmp_path) + "\n")  # rebuilt
     assert extractor.usable_build(tmp_path) is not None
-    monkeypatch.setenv("PEACEWATCH_PURE_PYTHON", "1")
+    monkeypatch.setenv(PURE_PYTHON_VAR, "1")
     assert extractor.usable_build(tmp_path) is None
