@@ -240,21 +240,24 @@ def _reported_subject(
     holder = opening_subject(vocab, s, mentions)
     if not holder or any(m.ambiguous for m in holder):
         return []
-    last = max(m.end for m in holder)
+    return holder if _own_stance_follows(vocab, s, max(m.end for m in holder), before) else []
+
+
+def _own_stance_follows(vocab: Vocabulary, s: str, subject_end: int, before: int) -> bool:
+    """Whether the first stance cue after a subject, before ``before``, is the subject's
+    own: at most two auxiliaries between ("Russia had agreed"), and no obligation ("Russia
+    must accept" stays the speaker's demand)."""
     for start, end, _, read_as in cues(vocab, s):
-        if start < last:
+        if start < subject_end or read_as is None:
             continue
-        between = WORDS.findall(s[last:start])
-        if (
+        between = WORDS.findall(s, subject_end, start)
+        return (
             start < before
-            and read_as is not None
             and len(between) <= 2
             and all(w in vocab.reported_auxiliaries for w in between)
             and s[start:end] not in vocab.obligations
-        ):
-            return holder
-        break
-    return []
+        )
+    return False
 
 
 def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:
@@ -334,20 +337,12 @@ def _reported_holder(
     ):
         return []
     last = _last_chained(vocab, s, mentions, first)
-    for start, end, _, read_as in cues(vocab, s):
-        if start < last.end or read_as is None:
-            continue
-        between = WORDS.findall(s[last.end : start])
-        if (
-            len(between) <= 2
-            and all(w in vocab.reported_auxiliaries for w in between)
-            and s[start:end] not in vocab.obligations
-        ):
-            own = {m.actor for m in speakers}
-            listed = _chain(vocab, s, mentions, last)
-            return [m for m in listed if m.start >= first.start and m.actor not in own]
-        break
-    return []
+    if not _own_stance_follows(vocab, s, last.end, len(s)):
+        return []
+    own = {m.actor for m in speakers}
+    return [
+        m for m in _chain(vocab, s, mentions, last) if m.start >= first.start and m.actor not in own
+    ]
 
 
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
