@@ -1,8 +1,8 @@
 """Compile the extractor's reading modules with mypyc into .local/compiled/<python>/.
 
-`make` runs this before `run`, `test`, `bench` and `eval` whenever a source changed. The
-compiled modules read about twice as fast as the sources and give the same findings
-(tests/unit/test_compiled.py). The build records the digest of the sources it was made
+`make` runs this before `run`, `test`, `bench`, `eval`, `chaos` and `fuzz` whenever a source
+changed. The compiled modules read about twice as fast as the sources and give the same
+findings (tests/unit/test_compiled.py). The build records the digest of the sources it was made
 from; services/extractor/__init__.py uses it only while that digest still holds.
 Without a C compiler or Python's headers this says so and leaves the extractor pure
 Python; with both, a failed build fails the command (it is a bug to fix, not a fallback).
