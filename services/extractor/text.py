@@ -50,6 +50,11 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` would run on into a neighbouring word (a phrase's edge)."""
+    return ch.isalnum() or ch in "_-*"
+
+
 _SPACES = {ord(c): " " for c in "\t\n\r\x0b\x0c\u00a0\u2009\u202f"}
 
 
@@ -127,10 +132,10 @@ class Scanner:
             kind = flat.encode("ascii").translate(_ASCII_KINDS) + b"\0"
             for last_char, (length, exact, open_ended, key) in self._automaton.iter(flat):
                 start = last_char - length + 1
-                if start > 0 and kind[start - 1]:
+                if start > 0 and kind[start - 1] and kind[start]:
                     continue  # inside a word
                 end = last_char + 1
-                if exact and not kind[end]:
+                if exact and not (kind[end] and kind[last_char]):
                     _put(ready, crowded, exact, (start, end, key))
                 if open_ended:
                     while kind[end] == _WORD:
@@ -142,13 +147,13 @@ class Scanner:
             n = len(flat)
             for last_char, (length, exact, open_ended, _) in self._automaton.iter(flat):
                 start = last_char - length + 1
-                if start > 0:
+                if start > 0 and _joins(flat[start]):
                     before = flat[start - 1]
                     if before.isalnum() or before in "_-":
                         continue
                 end = last_char + 1
                 if exact:
-                    after = flat[end] if end < n else " "
+                    after = flat[end] if end < n and _joins(flat[last_char]) else " "
                     if not (after.isalnum() or after in "_-"):
                         _put(ready, crowded, exact, (start, end, text[start:end]))
                 if open_ended:
@@ -214,10 +219,14 @@ class PhraseSet:
         self.pattern: re.Pattern[str] | None = None
         if scanner is None and folded:
             alternation = "|".join(
-                re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
+                # a word must not go on past a phrase's end that is a word's end: a phrase
+                # that starts or ends with punctuation (";") needs no boundary there
+                (r"(?<![\w-])" if _joins(phrase[0]) else "")
+                + re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
+                + (r"(?![\w-])" if _joins(phrase[-1]) else "")
                 for phrase in sorted(folded, key=len, reverse=True)  # longest first
             )
-            self.pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+            self.pattern = re.compile(alternation)
 
     def find(self, folded: str) -> list[tuple[int, int, str]]:
         """Non-overlapping matches as (start, end, text) in folded coordinates."""

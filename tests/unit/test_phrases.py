@@ -8,12 +8,18 @@ from hypothesis import strategies as st
 from services.extractor.text import PhraseSet, Scanner
 
 WORDS = ["rule", "ruled", "out", "us", "troops", "no", "ceasefire", "monitor", "a", "re"]
-phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+# phrases may start or end with punctuation (";", ", and"): no word boundary is asked there
+EDGES = ["", "", "", ";", ",", "; "]
+phrase = st.tuples(
+    st.sampled_from(EDGES),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+    st.sampled_from(["", "", "", ";", ":"]),
+).map(lambda p: "".join(p))
 cue = st.tuples(phrase, st.booleans()).map(lambda p: p[0] + ("*" if p[1] else ""))
 # text from the same words, glued by the separators that matter at word boundaries
 # (an em dash sends a text down the scanner's non-ASCII path, the others its ASCII one)
 glue = st.sampled_from(
-    [" ", " ", ", ", "-", "'", "\n", "", "s ", "(", ". ", '"', "\u2014", "!", "_", "- "]
+    [" ", " ", ", ", "-", "'", "\n", "", "s ", "(", ". ", '"', "\u2014", "!", "_", "- ", ";", "; "]
 )
 text = st.lists(st.tuples(st.sampled_from(WORDS), glue), max_size=25).map(
     lambda parts: "".join(w + g for w, g in parts)
@@ -39,6 +45,10 @@ def test_scanner_examples() -> None:
     assert [m[2] for m in stances.find(s)] == ["ruled out", "rules", "will not accept"]
     assert [m[2] for m in actors.find(s)] == ["united states", "us"]
     assert PhraseSet(["will not accept"], Scanner()).find(s) == [(60, 75, "will not accept")]
+    # punctuation at a phrase's edge asks no word boundary there: "war; peskov"
+    breaks = PhraseSet([";", "; but"], scanner)
+    assert breaks.find("it was war; but peskov; said") == [(10, 15, "; but"), (22, 23, ";")]
+    assert PhraseSet([";"]).find("war;peace") == [(3, 4, ";")]
     # the same in printable ASCII, which the scanner reads by a path of its own
     ascii_text = s.replace("\n", " ")
     assert [m[2] for m in stances.find(ascii_text)] == ["ruled out", "rules", "will not accept"]
