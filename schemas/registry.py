@@ -265,6 +265,7 @@ class Language(RegistryModel):
     background_exempt_after: tuple[Phrase, ...] = ()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)
+    refusal_reach: int = Field(12, ge=0, le=40)
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
     # between another actor opening the reported clause and a stance cue, these make the

@@ -101,8 +101,23 @@ def agents_of(
                 end <= a_start
                 and "," not in s[end:a_start]
                 and len(WORDS.findall(s[end:a_start])) <= 2
-                for _, end in spans
+                # "any agreement must include guarantees backed by the United States": the
+                # backing is the speaker's demand, not the agent's act
+                and not _demanded(vocab, s, start)
+                for start, end in spans
             ):
                 out.append((agent, issue))
                 break
     return out
+
+
+def _demanded(vocab: Vocabulary, s: str, start: int) -> bool:
+    """True when an obligation ("must", "should", "needs to") stands among the few words
+    before ``start``, in its clause."""
+    clause = s[max(0, start - 60) : start].rsplit(",", 1)[-1]
+    words = WORDS.findall(clause)[-5:]
+    return any(
+        " ".join(words[i:j]) in vocab.obligations
+        for i in range(len(words))
+        for j in range(i + 1, min(i + 4, len(words) + 1))
+    )

@@ -251,10 +251,11 @@ def _within(s: str, a_start: int, a_end: int, b_start: int, b_end: int, words: i
 
 
 def _near(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
-    """True when ``start`` is at most four words after ``end`` in the same clause."""
+    """True when ``start`` is at most ``refusal_reach`` words after ``end`` in the same
+    clause."""
     gap = s[end:start]
     return (
-        len(gap.split()) <= 4
+        len(gap.split()) <= vocab.language.refusal_reach
         and "," not in gap
         and not any(end <= b < start for b in breaks(vocab, s))
     )

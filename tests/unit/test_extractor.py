@@ -1699,3 +1699,59 @@ def test_approving_money_for_ukraines_military_needs_is_support_for_its_army() -
 def test_session_6_round_7(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 6, round 7 (from unseen22's first reading): each case failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # troops to be treated as occupiers are refused
+        (
+            "Medvedev said any European soldiers arriving in Ukraine would be regarded as "
+            "occupiers.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # guarantees to be formalised are supported
+        (
+            "Sybiha said the security guarantees from Washington would be formalised in a "
+            "signed document.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # refusing a deal that bars Ukraine from alliances supports its membership
+        (
+            "Zelensky said Kyiv would never accept a deal that barred it from joining alliances "
+            "of its choosing.",
+            {("UA", "nato_membership", "supports")},
+        ),
+        # a refusal reaches the support named further on in its clause (refusal_reach)
+        (
+            "Hungary refused to approve the plan to use frozen Russian assets to finance "
+            "Ukraine's army.",
+            {("HU", "army_size_financing", "opposes")},
+        ),
+        # "600,000 troops" are Ukraine's own army, not foreign troops
+        (
+            "Ukrainian officials said a cap of 600,000 troops would be unacceptable.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        # a military role after the actor's adjective speaks for it
+        (
+            "Ukrainian commanders said they welcomed the plan for military hubs.",
+            {("UA", "military_hubs", "supports")},
+        ),
+        # guarantees "backed by" the US inside the speaker's demand are the speaker's demand
+        (
+            "Tusk said any peace deal should include security guarantees backed by the United "
+            "States.",
+            {("PL", "security_guarantees", "supports")},
+        ),
+        # ... while an agent of a stated fact still stands behind it
+        (
+            "A ceasefire brokered by Turkey took effect at noon, Zelensky said.",
+            {("TR", "ceasefire", "supports")},
+        ),
+    ],
+)
+def test_session_7_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 7, round 1 (from unseen21-23's misses, new sentences): each but the last
+    failed before."""
+    assert triples(body) == expected
