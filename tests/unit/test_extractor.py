@@ -643,7 +643,8 @@ def test_story_index_forgets_the_oldest_beyond_its_capacity() -> None:
 # unseen10 0.52/0.37, unseen11 0.57/0.44, unseen12 1.00/0.52, unseen13 0.81/0.54,
 # unseen14 0.78/0.50, unseen15 0.85/0.63, unseen16 0.56/0.39, unseen17 0.77/0.43,
 # unseen18 0.61/0.42, unseen19 0.76/0.71, unseen20 0.76/0.55, unseen21 0.76/0.38, unseen22
-# 0.71/0.38, unseen23 0.90/0.43); each but unseen23 was then used to find failure classes.
+# 0.71/0.38, unseen23 0.90/0.43, unseen24 0.75/0.43); each was then used to find failure
+# classes (unseen23 from session 7 on).
 # The floors sit just under today's figures so a vocabulary edit cannot quietly undo them.
 SCORED_SETS = [
     ("dev", 63, 0.91, 0.86),
@@ -670,7 +671,8 @@ SCORED_SETS = [
     ("unseen20", 29, 0.94, 0.87),
     ("unseen21", 34, 0.86, 0.68),
     ("unseen22", 26, 0.74, 0.59),
-    ("unseen23", 21, 0.88, 0.40),  # not tuned on: written after the session's last change
+    ("unseen23", 21, 0.88, 0.40),
+    ("unseen24", 28, 0.73, 0.42),  # written in session 7 after its round 1
 ]
 
 
