@@ -365,8 +365,18 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             and vocab.actor_documents.match(s, m.end + 2)
         )
     ]
-    # "The leaders of ...", "More than 30 countries of the coalition ..."
-    lead = next((end for start, end, _ in vocab.subject_heads.find(s) if start <= 25), 0)
+    # "The leaders of ...", "More than 30 countries of the coalition ...", also after one
+    # short opening phrase ("Standing beside Zelensky in Kyiv, the leaders of ...")
+    comma = s.find(",")
+    opened = comma + 1 if comma > 0 and len(WORDS.findall(s[:comma])) <= 10 else 0
+    lead = next(
+        (
+            end
+            for start, end, _ in vocab.subject_heads.find(s)
+            if start <= 25 or (opened and opened <= start <= opened + 25)
+        ),
+        0,
+    )
     head = [m for m in mentions if m.start <= lead + 12]
     if not head:
         head = [

@@ -449,7 +449,18 @@ class SentenceReading:
                 if self.hits[reversal.demands.index] and stance in reversal.demand_turns
                 else reversal.turns
             )
-            stance = turns.get(stance, stance)
+            if (
+                stance == "conditional"
+                and turns.get("opposes") == "supports"
+                and not governed
+                and not any(kind == "conditional" for _, _, kind, _ in cues(vocab, s))
+            ):
+                # support and refusal read together, with no condition: "would not accept a
+                # limit on its army ..., and 800,000 soldiers was the minimum it needed"
+                # refuses the cap and supports the army, which agree
+                stance = "supports"
+            else:
+                stance = turns.get(stance, stance)
         return stance
 
     def status(self, issue: str) -> str | None:

@@ -1757,3 +1757,46 @@ def test_session_7_round_1(body: str, expected: set[tuple[str, str, str]]) -> No
     """Session 7, round 1 (from unseen21-23's misses, new sentences): each but the last
     failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "would consider them legitimate targets" is a threat, not an open question
+        (
+            "Medvedev said Moscow would consider them legitimate targets if European troops "
+            "landed in Odesa.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # strengthening the army supports it
+        (
+            "Pistorius said the priority was to strengthen Ukraine's armed forces.",
+            {("DE", "army_size_financing", "supports")},
+        ),
+        # a subject head after one short opening phrase
+        (
+            "After the meeting in Brussels, the leaders of Italy and Spain called for an "
+            "immediate ceasefire.",
+            {("ES", "ceasefire", "supports"), ("IT", "ceasefire", "supports")},
+        ),
+        # ", and Rubio said ..." is another speaker's sentence
+        (
+            "The coalition welcomed the plan for a US-led monitoring mission, and Rubio said "
+            "Washington would lead the ceasefire monitoring.",
+            {
+                ("COW", "ceasefire_monitoring", "supports"),
+                ("US", "ceasefire_monitoring", "supports"),
+            },
+        ),
+        # refusing the cap and naming the army's need agree: support, not a condition
+        (
+            "Zelensky said Ukraine rejected any cap on its army, and that 800,000 soldiers was "
+            "what it needed.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+    ],
+)
+def test_session_7_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 7, round 2 (from unseen24's first reading, new sentences): each failed
+    before."""
+    assert triples(body) == expected
