@@ -6,8 +6,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +103,82 @@ def test_a_build_is_used_only_while_its_sources_are_unchanged(
     assert extractor.usable_build(tmp_path) is not None
     monkeypatch.setenv(PURE_PYTHON_VAR, "1")
     assert extractor.usable_build(tmp_path) is None
+
+
+# what the Docker image runs: the installed package, from wherever it is installed
+READ_INSTALLED = """
+import json, sys
+from pathlib import Path
+import services.extractor as extractor
+from services.extractor.rules import read_sentences
+from services.registry import load_registry
+registry = load_registry(Path(sys.argv[1]) / "deploy" / "registry")
+lines = (Path(sys.argv[1]) / "tests/data/dev.jsonl").read_text().splitlines()
+texts = [json.loads(line)["text"] for line in lines]
+print(json.dumps({
+    "file": extractor.__file__,
+    "compiled": extractor.COMPILED,
+    "read": [[list(f) for f in read_sentences(text, registry)] for text in texts],
+}))
+"""
+
+
+def test_an_installed_package_uses_the_build_placed_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Docker image's layout: the wheel installed into site-packages, the build copied to
+    site-packages/.local/compiled (deploy/docker/Dockerfile). The wheel must carry exactly the
+    sources the build was made from, or the image would quietly run them uncompiled."""
+    monkeypatch.delenv(PURE_PYTHON_VAR, raising=False)
+    can_compile = missing_tools() is None
+    wheels, site, src = tmp_path / "wheels", tmp_path / "site-packages", tmp_path / "src"
+    # what the image's build stage copies, built where it leaves the repository untouched
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    for name in ("services", "schemas"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"),
+            *("--wheel-dir", str(wheels), str(src)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    (wheel,) = wheels.glob("peacewatch-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    if can_compile:  # `make test` has built it; the image builds it the same way
+        built = extractor.build_dir(ROOT)
+        shutil.copytree(built, extractor.build_dir(site))
+    dockerfile = (ROOT / "deploy" / "docker" / "Dockerfile").read_text()
+    assert "python deploy/scripts/compile.py" in dockerfile
+    assert (
+        "COPY --from=build /src/.local/compiled "
+        f"/usr/local/lib/python{sys.version_info.major}.{sys.version_info.minor}"
+        "/site-packages/.local/compiled"
+    ) in dockerfile or sys.version_info[:2] != (3, 11)  # the image's Python is 3.11
+    env = {k: v for k, v in os.environ.items() if k != PURE_PYTHON_VAR}
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run(
+        [sys.executable, "-c", READ_INSTALLED, str(ROOT)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    installed = json.loads(done.stdout)
+    assert Path(installed["file"]).is_relative_to(site)  # not the repository's sources
+    assert installed["compiled"] is can_compile
+    lines = (ROOT / "tests/data/dev.jsonl").read_text().splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+    from services.extractor.rules import read_sentences
+    from services.registry import load_registry
+
+    registry = load_registry(ROOT / "deploy" / "registry")
+    here = [[list(f) for f in read_sentences(text, registry)] for text in texts]
+    assert installed["read"] == json.loads(json.dumps(here))
