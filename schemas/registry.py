@@ -296,6 +296,7 @@ class Language(RegistryModel):
     # right after an issue, these narrow it: refusing the narrowed issue is a condition on
     # it ("a ceasefire without guarantees is not acceptable")
     restrictions: tuple[Phrase, ...] = ()
+    exclusions: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"
     issue_agents: tuple[Phrase, ...] = ()

@@ -423,6 +423,23 @@ class SentenceReading:
             stance = own_clause(vocab, s, issue, issues, skip, stance, self.clause_reads)
         elif stance == "supports" and governed:
             stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
+        if stance is not None and (excluding := self.hits[vocab.exclusions.index]):
+            # "the guarantees would not include NATO membership": the subject excludes
+            excluded_after = [
+                x_start
+                for x_start, x_end, _ in excluding
+                if any(a >= x_end for other, (a, _) in issues.items() if other != issue)
+            ]
+            if excluded_after and all(
+                any(
+                    b <= x_start
+                    and len(WORDS.findall(s[b:x_start])) <= 3
+                    and "," not in s[b:x_start]
+                    for x_start in excluded_after
+                )
+                for _, b in named_at
+            ):
+                return None
         if stance == "opposes" and (narrowed := self.hits[vocab.restrictions.index]):
             # "will not accept a ceasefire that is only a pause": not any ceasefire
             ends = {end for _, end in named_at}

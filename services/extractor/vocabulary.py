@@ -122,6 +122,7 @@ class Vocabulary:
     speaker_turns: tuple[str, ...]
     preconditions: PhraseSet
     restrictions: PhraseSet
+    exclusions: PhraseSet
     relays: PhraseSet
     relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
     event_openers: PhraseSet
@@ -268,6 +269,7 @@ def _compile(registry: Registry) -> Vocabulary:
         speaker_turns=tuple(p if p == ";" else f", {fold_phrase(p)} " for p in lang.speaker_turns),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
+        exclusions=PhraseSet(lang.exclusions, scan),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(
             re.compile(
