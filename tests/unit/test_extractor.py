@@ -1865,3 +1865,16 @@ def test_session_7_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
     """Session 7, round 3 (from unseen25's first reading and the older sets' misses, new
     sentences): each failed before."""
     assert triples(body) == expected
+
+
+def test_stance_verbs_of_the_session_7_sweep_read_in_any_form() -> None:
+    """Verbs added from a measured sweep (the labelled sets never used them): failed before."""
+    assert triples(
+        "Sybiha said Kyiv had lobbied for security guarantees modelled on Article 5."
+    ) == {("UA", "security_guarantees", "supports")}
+    assert triples("Lavrov rebuffed the idea of European peacekeepers in Ukraine.") == {
+        ("RU", "nato_troops", "opposes")
+    }
+    assert triples("Moscow spurned the plan for military hubs.") == {
+        ("RU", "military_hubs", "opposes")
+    }
