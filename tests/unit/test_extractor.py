@@ -1868,6 +1868,13 @@ def test_session_7_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+def test_what_a_deployment_needs_from_parliament_is_its_condition() -> None:
+    """Session 7, round 4 (from unseen26's first reading): failed before."""
+    assert triples(
+        "Merz said any deployment of German soldiers would need the Bundestag's consent."
+    ) == {("DE", "nato_troops", "conditional")}
+
+
 def test_stance_verbs_of_the_session_7_sweep_read_in_any_form() -> None:
     """Verbs added from a measured sweep (the labelled sets never used them): failed before."""
     assert triples(
