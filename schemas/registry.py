@@ -265,6 +265,7 @@ class Language(RegistryModel):
     background_exempt_after: tuple[Phrase, ...] = ()
     negators: tuple[Phrase, ...] = ()
     negation_window: int = Field(3, ge=0, le=10)
+    # support named at most this many words after a refusal, in its clause, is refused too
     refusal_reach: int = Field(12, ge=0, le=40)
     issue_negators: tuple[Phrase, ...] = ()
     condition_openers: tuple[Phrase, ...] = ()
@@ -296,6 +297,8 @@ class Language(RegistryModel):
     # right after an issue, these narrow it: refusing the narrowed issue is a condition on
     # it ("a ceasefire without guarantees is not acceptable")
     restrictions: tuple[Phrase, ...] = ()
+    # an issue just before one of these, with another issue after it, excludes that other
+    # issue and is not itself refused ("the guarantees would not include NATO membership")
     exclusions: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"

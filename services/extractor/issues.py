@@ -115,9 +115,9 @@ def _demanded(vocab: Vocabulary, s: str, start: int) -> bool:
     """True when an obligation ("must", "should", "needs to") stands among the few words
     before ``start``, in its clause."""
     clause = s[max(0, start - 60) : start].rsplit(",", 1)[-1]
-    words = WORDS.findall(clause)[-5:]
+    words = WORDS.findall(clause)[-6:]
     return any(
-        " ".join(words[i:j]) in vocab.obligations
+        " ".join(words[i:j]) in vocab.obligations  # phrases of up to four words
         for i in range(len(words))
-        for j in range(i + 1, min(i + 4, len(words) + 1))
+        for j in range(i + 1, min(i + 5, len(words) + 1))
     )
