@@ -1888,3 +1888,51 @@ def test_stance_verbs_of_the_session_7_sweep_read_in_any_form() -> None:
     assert triples("Moscow spurned the plan for military hubs.") == {
         ("RU", "military_hubs", "opposes")
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # what is "not enough" without something is conditional on it, in either order
+        (
+            "Stubb said security guarantees without American air power would not be enough "
+            "to deter Moscow.",
+            {("FI", "security_guarantees", "conditional")},
+        ),
+        # "not a mere ceasefire" refuses the ceasefire
+        (
+            "Vance said Washington wanted a lasting peace, not a mere ceasefire.",
+            {("US", "ceasefire", "opposes")},
+        ),
+        # a security architecture, guarantees "that would ..." name the guarantees
+        (
+            "Zelensky said Ukraine wanted a security architecture in which partners would "
+            "defend its skies.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        (
+            "Sybiha said Ukraine needed guarantees that would deter another invasion.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # funding "its forces" is the army's money
+        (
+            "Frederiksen said Denmark would help Ukraine by funding its forces.",
+            {("DK", "army_size_financing", "supports")},
+        ),
+        # positions aligned on an issue are support for it
+        (
+            "After talks in Berlin, Kushner said both delegations had aligned their positions "
+            "on monitoring a ceasefire.",
+            {("US", "ceasefire_monitoring", "supports")},
+        ),
+        # waiting for details is no position yet
+        (
+            "Peskov said the Kremlin was waiting for details of the plan for a ceasefire.",
+            {("RU", "ceasefire", "undecided")},
+        ),
+    ],
+)
+def test_session_7_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 7, round 5 (from unseen26-27's first readings, new sentences): each failed
+    before."""
+    assert triples(body) == expected
