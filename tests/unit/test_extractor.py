@@ -1936,3 +1936,37 @@ def test_session_7_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
     """Session 7, round 5 (from unseen26-27's first readings, new sentences): each failed
     before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # troops "sent under" a plan are the troops issue without naming Ukraine
+        (
+            "Zakharova said any troops sent under the coalition's plan would be treated as "
+            "legitimate targets.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # heading a mission supports it
+        (
+            "Rubio said the United States would head the monitoring of a ceasefire.",
+            {("US", "ceasefire_monitoring", "supports")},
+        ),
+        # guarantees Ukraine "would receive" under the speaker's framework
+        (
+            "Under the framework, Ukraine would receive security guarantees from Europe, "
+            "Witkoff said.",
+            {("US", "security_guarantees", "supports")},
+        ),
+        # "though" opens a clause of its own, as "but" does: the refusal of troops does not
+        # make the monitoring conditional
+        (
+            "Tusk said Poland would not send soldiers, though it would contribute to ceasefire "
+            "monitoring.",
+            {("PL", "ceasefire_monitoring", "supports"), ("PL", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_7_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 7, round 6 (from unseen24, 26 and 27, new sentences): each failed before."""
+    assert triples(body) == expected
