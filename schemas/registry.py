@@ -300,6 +300,10 @@ class Language(RegistryModel):
     # an issue just before one of these, with another issue after it, excludes that other
     # issue and is not itself refused ("the guarantees would not include NATO membership")
     exclusions: tuple[Phrase, ...] = ()
+    # a line that ends with one of these goes on in the next: no headline ends there
+    runs_on: tuple[Phrase, ...] = ()
+    # capitalised words that open a clause but name no one ("The", "He")
+    not_names: tuple[Phrase, ...] = ()
     event_openers: tuple[Phrase, ...] = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"
     issue_agents: tuple[Phrase, ...] = ()

@@ -36,11 +36,14 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
     listing = False  # names found by their adjective go in out of order
-    heads = vocab.subject_heads.find(s)
+    # "the leaders of France", "according to (the) Kremlin": the name after a subject head
+    # or an attribution phrase is a speaker, not the object of its last word
+    heads = [*vocab.subject_heads.find(s), *vocab.attribution.find(s)]
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
-        # "the leaders of France": the name after a subject head is a speaker, not an object
-        led = heads and any(h_end <= start and not s[h_end:start].strip() for _, h_end, _ in heads)
+        led = heads and any(
+            h_end <= start and s[h_end:start].strip() in ("", "the") for _, h_end, _ in heads
+        )
         if not led and (
             follows(s, start, vocab.object_prepositions)
             or (
@@ -393,7 +396,22 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         ][:1]
     if not head:
         return []
-    return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, head[0]))
+    # the list as read forward from its first member, or back from its last: "Germany,
+    # Italy and Romania refused" ends in a name the registry does not know
+    forward = _forward_chain(vocab, s, mentions, head[0])
+    backward = _chain(vocab, s, mentions, forward[-1])
+    return backward if len(backward) >= len(forward) else forward
+
+
+def _forward_chain(
+    vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention
+) -> list[Mention]:
+    """From the first subject mention, the members of 'X, Y and Z' in order."""
+    chained = [first]
+    for m in mentions:
+        if m.start > chained[-1].end and vocab.chain.match(s[chained[-1].end : m.start]):
+            chained.append(m)
+    return chained
 
 
 def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention) -> Mention:
@@ -409,9 +427,17 @@ def speakers(
     vocab: Vocabulary, s: str, mentions: list[Mention], aligned: str
 ) -> tuple[list[Mention], str]:
     """The sentence's own speakers; an ambiguous name ("Moscow") only as an explicit
-    speaker or at the very start."""
+    speaker, at the very start, or listed after an unambiguous one ("Britain and the US
+    endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
-    return [m for m in actors if not m.ambiguous or how == "explicit" or m.start <= 10], how
+    return [
+        m
+        for m in actors
+        if not m.ambiguous
+        or how == "explicit"
+        or m.start <= 10
+        or any(not o.ambiguous and o.start < m.start for o in actors)
+    ], how
 
 
 def latest_speaker(

@@ -115,7 +115,7 @@ def read_sentences(
         if trace is not None:
             trace.append(Trace(offset, end, why, issues=(*(issues or ()),)))
 
-    pending = deque(sentences(text, vocab.language.abbreviations))
+    pending = deque(sentences(text, vocab.language.abbreviations, vocab.language.runs_on))
     # the second speaker's part of a sentence read in two: the issues of the first part,
     # for a second part that names none ("..., while Kostyukov insisted Kyiv first withdraw")
     turned: dict[int, dict[str, tuple[int, int]]] = {}
@@ -186,6 +186,9 @@ def read_sentences(
                 or (vocab.carry is not None and vocab.carry.search(s))
                 or (vocab.opening is not None and vocab.opening.match(s))
             )
+            # '"...," Nikushor Dan said': a speaker the registry does not know is no one
+            # to carry the last known speaker over
+            and not _unknown_speaker(vocab, written if aligned is written else "")
             and (last_speaker := latest_speaker(vocab, unattributed, last_speaker))
         ):
             actors, how = last_speaker, "carried"
@@ -267,6 +270,22 @@ def read_sentences(
                 )
             )
     return findings
+
+
+# a capitalised name right before a reporting verb, after a comma, a quotation or a dash
+_NAMED_BEFORE = re.compile(r"""(?:^|[,"'\u201d\u2014-])\s+((?:[A-Z][\w.'-]*\s+){1,4})(\w+)\b""")
+
+
+def _unknown_speaker(vocab: Vocabulary, original: str) -> bool:
+    """True when ``original`` (the sentence as written) names its own speaker, one the
+    registry does not know, before a reporting verb: '"...," Nikushor Dan said'."""
+    for m in _NAMED_BEFORE.finditer(original):
+        words = m.group(1).split()
+        if words[0].lower() not in vocab.not_names and vocab.reporting.search(
+            fold(m.group(2)).text
+        ):
+            return True
+    return False
 
 
 def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> int | None:

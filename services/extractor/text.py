@@ -252,14 +252,50 @@ _BOUNDARY = re.compile(r"""[.!?]["')\u201d\u2019]*\s+(?=["'(\u201c\u2018]?[A-Z0-
 
 
 @functools.lru_cache(maxsize=8)
+def _words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+@functools.lru_cache(maxsize=8)
 def _abbreviations(abbreviations: tuple[str, ...]) -> frozenset[str]:
     return frozenset(a.lower().rstrip(".") for a in abbreviations)
 
 
-def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``; abbreviations and initials do not end a sentence."""
+# a line break, and what may follow it
+_LINE = re.compile(r"[ \t]*\r?\n\s*")
+_BULLETS = "-*\u2022\u2013\u2014\u2192\u00b7"
+_OPENERS = "\"'(\u201c\u2018"
+
+
+def _line_breaks(text: str, runs_on: frozenset[str]) -> list[int]:
+    """Where a line break starts a sentence although no full stop ended the line before:
+    after a headline, a caption or a list item, before a bullet, and at every blank line.
+    A line that ends with a comma or one of ``runs_on`` ("and") goes on into the next."""
+    cuts = []
+    for m in _LINE.finditer(text):
+        following = text[m.end() : m.end() + 1]
+        if not following:
+            break
+        if m.group().count("\n") > 1 or following in _BULLETS:
+            cuts.append(m.end())
+            continue
+        if not (following.isupper() or following.isdigit() or following in _OPENERS):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()].rstrip()
+        last = before.rsplit(None, 1)[-1] if before else ""
+        if before and not before.endswith((",", "-", "(", "/")) and last.lower() not in runs_on:
+            cuts.append(m.end())
+    return cuts
+
+
+def sentences(
+    text: str, abbreviations: Iterable[str], runs_on: Iterable[str] = ()
+) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``; abbreviations and initials do not end a sentence; a
+    line break does where the line before it is a headline, a caption or a list item (and
+    does not end in one of ``runs_on``)."""
     abbrevs = _abbreviations(tuple(abbreviations))
-    spans: list[tuple[int, int]] = []
+    cuts: list[int] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         # the word the full stop ends (a split: this runs at every sentence end)
@@ -267,9 +303,18 @@ def sentences(text: str, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
         token = tail[-1].lstrip("\"'(\u201c\u2018").lower() if tail else ""
         if token.rstrip(".") in abbrevs or (len(token) == 1 and token.isalpha()):
             continue
-        end = m.end()
-        spans.append((start, start + len(text[start:end].rstrip())))
-        start = end
+        start = m.end()
+        cuts.append(start)
+    if "\n" in text:  # most texts sent as one paragraph have none
+        cuts = sorted({*cuts, *_line_breaks(text, _words(tuple(runs_on)))})
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in cuts:
+        piece = text[start:cut].rstrip()
+        if piece.strip():
+            spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
+        start = cut
     if start < len(text) and text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+        piece = text[start:].rstrip()
+        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
     return spans

@@ -123,6 +123,7 @@ class Vocabulary:
     preconditions: PhraseSet
     restrictions: PhraseSet
     exclusions: PhraseSet
+    not_names: frozenset[str]
     relays: PhraseSet
     relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
     event_openers: PhraseSet
@@ -270,6 +271,7 @@ def _compile(registry: Registry) -> Vocabulary:
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),
+        not_names=frozenset(fold_phrase(p) for p in lang.not_names),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(
             re.compile(

@@ -1971,3 +1971,92 @@ def test_session_7_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
 def test_session_7_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 7, round 6 (from unseen24, 26 and 27, new sentences): each failed before."""
     assert triples(body) == expected
+
+
+def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
+    """Real articles come in paragraphs: a line with no full stop before a break is a
+    headline, a caption or a list item, unless it runs on (a comma, "and")."""
+    from services.extractor.text import sentences
+
+    def split(text: str) -> list[str]:
+        language = REG.language
+        assert language is not None
+        return [text[a:b] for a, b in sentences(text, (), language.runs_on)]
+
+    assert split("Photo: Reuters\nLavrov said no.\n\nPeskov agreed.") == [
+        "Photo: Reuters",
+        "Lavrov said no.",
+        "Peskov agreed.",
+    ]
+    assert split("Three steps:\n- a ceasefire\n- monitoring by the US") == [
+        "Three steps:",
+        "- a ceasefire",
+        "- monitoring by the US",
+    ]
+    # a hard-wrapped sentence goes on across the break
+    assert split("Britain, France and\nGermany said so,\nThe Guardian reported.") == [
+        "Britain, France and\nGermany said so,\nThe Guardian reported."
+    ]
+    # a headline's stance is its own, not the next speaker's (read as one sentence
+    # before: Russia "conditional")
+    assert triples(
+        "Macron backs a European force\n"
+        "Lavrov said foreign troops in Ukraine would be legitimate targets."
+    ) == {("FR", "nato_troops", "supports"), ("RU", "nato_troops", "opposes")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the name after "according to" speaks (it was dropped as the object of "to")
+        (
+            "Foreign troops in Ukraine would be legitimate targets, according to Lavrov.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "According to the Kremlin, any Western soldiers in Ukraine would be lawful military "
+            "targets.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # a list subject that ends in a name the registry does not know
+        (
+            "Germany, Italy and Romania refused to send their troops to Ukraine.",
+            {("DE", "nato_troops", "opposes"), ("IT", "nato_troops", "opposes")},
+        ),
+        # "the US" listed after an unambiguous name is the United States, not "us"
+        (
+            "Britain and the US endorsed security guarantees for Ukraine.",
+            {("GB", "security_guarantees", "supports"), ("US", "security_guarantees", "supports")},
+        ),
+        # "reinforced its stance" says nothing for or against ("reinforce" is out)
+        (
+            "Zakharova reinforced Moscow's stance on the deployment of foreign troops in Ukraine.",
+            set(),
+        ),
+        # a truce that begins is the time of something else
+        ("Merz said Berlin would decide on its support after the truce begins.", set()),
+        # what the force is "intended to" do is not the speaker's support
+        (
+            "Peskov said the planned force in Ukraine, intended to help keep the peace, would "
+            "be a legitimate target.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # "supporting infrastructure" is a noun phrase, not support
+        (
+            "Zakharova said all supporting infrastructure for foreign troops in Ukraine would "
+            "be a legitimate target.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # a quotation with its own speaker, unknown to the registry, is not the last
+        # known speaker's (Peskov's refusal read "conditional" with it before)
+        (
+            '"We will not accept foreign troops in Ukraine," Peskov said.\n'
+            '"Romania will send no soldiers," Nicusor Dan said.',
+            {("RU", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_7_real_text(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 7, from reading real published articles (new sentences): each failed
+    before."""
+    assert triples(body) == expected
