@@ -2047,6 +2047,15 @@ def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped
             "be a legitimate target.",
             {("RU", "nato_troops", "opposes")},
         ),
+        # pushing back and pivoting away refuse ("back" is no support there)
+        (
+            "The Kremlin pushed back, saying it was not interested in a temporary truce.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        (
+            "Trump pivoted away from his demand for an immediate ceasefire.",
+            {("US", "ceasefire", "opposes")},
+        ),
         # a quotation with its own speaker, unknown to the registry, is not the last
         # known speaker's (Peskov's refusal read "conditional" with it before)
         (
