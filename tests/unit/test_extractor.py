@@ -2056,6 +2056,24 @@ def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped
             "Trump pivoted away from his demand for an immediate ceasefire.",
             {("US", "ceasefire", "opposes")},
         ),
+        # the ceasefire that troops would enforce is their timing, not the refused issue
+        (
+            "Pedro Sanchez ruled out sending Spanish troops to enforce a possible ceasefire "
+            "agreement in Ukraine, adding that deploying European troops was the most difficult "
+            "decision.",
+            {("ES", "nato_troops", "opposes")},
+        ),
+        # "De Wever" alone, and frozen Russian state assets as the army's money
+        (
+            "De Wever said Belgium opposed using frozen Russian state assets to finance a loan "
+            "for Ukraine.",
+            {("BE", "army_size_financing", "opposes")},
+        ),
+        # admission to NATO is membership
+        (
+            "Vance said Washington opposed Ukraine's admission to NATO.",
+            {("US", "nato_membership", "opposes")},
+        ),
         # a quotation with its own speaker, unknown to the registry, is not the last
         # known speaker's (Peskov's refusal read "conditional" with it before)
         (
