@@ -416,11 +416,7 @@ def _forward_chain(
 
 def _last_chained(vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention) -> Mention:
     """From the first subject mention, follow 'X, Y and Z' to its last member."""
-    current = first
-    for m in mentions:
-        if m.start > current.end and vocab.chain.match(s[current.end : m.start]):
-            current = m
-    return current
+    return _forward_chain(vocab, s, mentions, first)[-1]
 
 
 def speakers(

@@ -188,7 +188,7 @@ def read_sentences(
             )
             # '"...," Nikushor Dan said': a speaker the registry does not know is no one
             # to carry the last known speaker over
-            and not _unknown_speaker(vocab, written if aligned is written else "")
+            and not (aligned is written and _unknown_speaker(vocab, s, written))
             and (last_speaker := latest_speaker(vocab, unattributed, last_speaker))
         ):
             actors, how = last_speaker, "carried"
@@ -276,16 +276,15 @@ def read_sentences(
 _NAMED_BEFORE = re.compile(r"""(?:^|[,"'\u201d\u2014-])\s+((?:[A-Z][\w.'-]*\s+){1,4})(\w+)\b""")
 
 
-def _unknown_speaker(vocab: Vocabulary, original: str) -> bool:
-    """True when ``original`` (the sentence as written) names its own speaker, one the
-    registry does not know, before a reporting verb: '"...," Nikushor Dan said'."""
-    for m in _NAMED_BEFORE.finditer(original):
-        words = m.group(1).split()
-        if words[0].lower() not in vocab.not_names and vocab.reporting.search(
-            fold(m.group(2)).text
-        ):
-            return True
-    return False
+def _unknown_speaker(vocab: Vocabulary, s: str, original: str) -> bool:
+    """True when ``original`` (the sentence as written, aligned with its folded ``s``) names
+    its own speaker, one the registry does not know, before a reporting verb: '"...,"
+    Nikushor Dan said'. The verbs are the ones the sentence's scan found."""
+    verbs = {start for start, _, _ in vocab.reporting.find(s)}
+    return any(
+        m.start(2) in verbs and m.group(1).split()[0].lower() not in vocab.not_names
+        for m in _NAMED_BEFORE.finditer(original)
+    )
 
 
 def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> int | None:

@@ -309,12 +309,9 @@ def sentences(
         cuts = sorted({*cuts, *_line_breaks(text, _words(tuple(runs_on)))})
     spans: list[tuple[int, int]] = []
     start = 0
-    for cut in cuts:
+    for cut in [*cuts, len(text)]:
         piece = text[start:cut].rstrip()
         if piece.strip():
             spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
         start = cut
-    if start < len(text) and text[start:].strip():
-        piece = text[start:].rstrip()
-        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece)))
     return spans
