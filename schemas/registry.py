@@ -215,6 +215,9 @@ class StanceCues(RegistryModel):
     conditional: tuple[Phrase, ...] = ()
     opposes: tuple[Phrase, ...] = ()
     supports: tuple[Phrase, ...] = ()
+    # phrases that take a cue's place and say nothing of an issue: "ready for negotiations"
+    # is no readiness for the ceasefire the sentence goes on to refuse
+    neutral: tuple[Phrase, ...] = ()
 
 
 class ConfidenceRules(RegistryModel):

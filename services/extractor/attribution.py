@@ -202,6 +202,13 @@ def _attribute(
             return [*(reported or speakers), *((also,) if also else ())], "explicit"
         if after and inverted:  # '..., said the Russian foreign ministry spokeswoman'
             return [after[0]], "explicit"
+        # "The Financial Times writes that Kiev agreed to ...": no actor speaks, so the
+        # one that opens the reported clause holds its own stance there
+        first = _clause_subject(s, mentions, verb_end)
+        if first is not None and not any(m.end <= verb_start for m in mentions):
+            last = _last_chained(vocab, s, mentions, first)
+            if _own_stance_follows(vocab, s, last.end, len(s)):
+                return _chain(vocab, s, mentions, last), "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
         if after:  # "according to a draft by Britain, France and Germany": the whole list
@@ -254,6 +261,8 @@ def _own_stance_follows(vocab: Vocabulary, s: str, subject_end: int, before: int
         if start < subject_end or read_as is None:
             continue
         between = WORDS.findall(s, subject_end, start)
+        # an adverb may stand among them: "Kiev allegedly agreed"
+        between = [w for w in between if not w.endswith(vocab.adverb_endings)]
         return (
             start < before
             and len(between) <= 2
@@ -423,8 +432,8 @@ def speakers(
     vocab: Vocabulary, s: str, mentions: list[Mention], aligned: str
 ) -> tuple[list[Mention], str]:
     """The sentence's own speakers; an ambiguous name ("Moscow") only as an explicit
-    speaker, at the very start, or listed after an unambiguous one ("Britain and the US
-    endorsed ...")."""
+    speaker, at the very start (after a connective at most: "However, the EU opposed
+    it"), or listed after an unambiguous one ("Britain and the US endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
     return [
         m
@@ -433,6 +442,7 @@ def speakers(
         or how == "explicit"
         or m.start <= 10
         or any(not o.ambiguous and o.start < m.start for o in actors)
+        or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
     ], how
 
 

@@ -171,6 +171,11 @@ def read_sentences(
             # a cue inside a mask, a follow-up before anything was named
             set_aside("issue cue masked, or a follow-up too early")
             continue
+        if s.rstrip(" \"')").endswith("?"):
+            # "Will Ukraine be able to finance such an army?": a question states nothing
+            set_aside("a question", issues)
+            unread.append(issues)
+            continue
         if background(vocab, s) or vocab.hypothetical.search(s):
             # the past or a hypothesis: not a position now
             set_aside("background or hypothetical", issues)

@@ -175,6 +175,8 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
             span = pair.find(s)
             if span is not None:
                 ranked.append((span[0] - span[1], rank, span[0], span[1], kind))
+    for start, end, _ in matches[vocab.neutral.index]:  # "ready for negotiations"
+        ranked.append((start - end, len(ORDER), start, end, ""))
     ranked.sort()
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, str | None]] = []
@@ -182,6 +184,8 @@ def cues(vocab: Vocabulary, s: str) -> list[tuple[int, int, str, str | None]]:
         if any(start < t_end and end > t_start for t_start, t_end in taken):
             continue
         taken.append((start, end))
+        if not kind:
+            continue
         read_as: str | None = kind
         # a cue that is itself a negation ("not acceptable", "no need for") is not negated
         # again by a word before it ("a ceasefire without guarantees is not acceptable")

@@ -120,6 +120,7 @@ class Vocabulary:
     clause_breaks: PhraseSet
     # ", while " ... and ";": found by plain substring search, cheaper than in the scan
     speaker_turns: tuple[str, ...]
+    connectives: frozenset[str]  # "However, the EU opposed it": a subject may follow one
     preconditions: PhraseSet
     restrictions: PhraseSet
     exclusions: PhraseSet
@@ -130,6 +131,7 @@ class Vocabulary:
     issue_agents: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
+    neutral: PhraseSet  # over a cue they overlap, they read as nothing
     stance_pairs: dict[str, list[Pair]]
     background_exempt_after: PhraseSet
     reporting: PhraseSet
@@ -268,6 +270,7 @@ def _compile(registry: Registry) -> Vocabulary:
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         speaker_turns=tuple(p if p == ";" else f", {fold_phrase(p)} " for p in lang.speaker_turns),
+        connectives=frozenset(fold_phrase(p) for p in lang.connectives),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),
@@ -286,6 +289,7 @@ def _compile(registry: Registry) -> Vocabulary:
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
+        neutral=PhraseSet(lang.stance_cues.neutral, scan),
         stances={
             k: PhraseSet(
                 (

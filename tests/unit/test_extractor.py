@@ -66,6 +66,21 @@ def test_folding_keeps_offsets_of_the_original_text() -> None:
     assert folded.span(7, 11) == (7, 11)
 
 
+def test_folding_drops_scare_quotes_but_keeps_offsets_and_quotations() -> None:
+    """Quotes around one to three words inside a sentence fold away, so a cue they cut
+    reads whole; every folded char still maps back; a quotation's own marks stay."""
+    text = 'Troops would be \u2018legitimate\u2019 targets and a "reassurance force" too.'
+    folded = fold(text)
+    assert folded.text == "troops would be legitimate targets and a reassurance force too."
+    start = folded.text.index("targets")
+    assert text[slice(*folded.span(start, start + 7))] == "targets"
+    assert (
+        fold('He said "No." Then "Russia," he said.').text
+        == 'he said "no." then "russia," he said.'
+    )
+    assert fold("the allies' forces").text == "the allies' forces"
+
+
 def test_alias_and_reporting_verb_attribute_to_the_actor() -> None:
     """A spokesman's words count for the state he speaks for; the speaker is kept."""
     [claim] = extract(
@@ -1970,6 +1985,89 @@ def test_session_7_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
 )
 def test_session_7_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
     """Session 7, round 6 (from unseen24, 26 and 27, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # scare quotes inside a cue ("are 'legitimate' targets") no longer cut it
+        (
+            "The Kremlin said Western soldiers in Ukraine would be \u2018legitimate\u2019 targets.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Peskov said any European contingent would be legal targets for Russian strikes.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # "no reason for" read "stationed" as support before
+        (
+            "Putin said he saw no reason for foreign soldiers to be stationed in Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Lavrov said there was no point in sending a European force to Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Moscow will not consider any proposal for a truce, Zakharova said.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        (
+            "The Kremlin does not want a temporary ceasefire, Ushakov said.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        # "so-called" before the coalition's name scorns nothing (it read as a refusal)
+        (
+            "Starmer said the so-called coalition of the willing was ready to send troops to "
+            "Ukraine.",
+            {("GB", "nato_troops", "supports")},
+        ),
+        (
+            "Poland and the Netherlands signed a declaration on the deployment of a multinational "
+            "force to Ukraine.",
+            {("PL", "nato_troops", "supports"), ("NL", "nato_troops", "supports")},
+        ),
+        (
+            "The Russian Federation rejects any NATO troops in Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # an ambiguous name after a connective is the subject
+        (
+            "Meanwhile, Moscow rejected the deployment of European troops.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # no actor speaks: the one opening the reported clause holds its stance
+        (
+            "The newspaper writes that Kiev has reportedly agreed to a ceasefire along the "
+            "front line.",
+            {("UA", "ceasefire", "supports")},
+        ),
+        # a "despite" clause is another actor's, not the speaker's condition
+        (
+            "Despite American statements that it will not deploy forces to Ukraine, Macron said "
+            "France would send troops.",
+            {("FR", "nato_troops", "supports")},
+        ),
+        # readiness to talk is no support for the ceasefire refused
+        (
+            "Lavrov said Russia was ready for talks but would not accept a ceasefire.",
+            {("RU", "ceasefire", "opposes")},
+        ),
+        # "once" closing its clause sets no condition
+        (
+            "Russia is ready for a ceasefire, having been fooled once, Peskov said.",
+            {("RU", "ceasefire", "supports")},
+        ),
+        # a question states no position
+        (
+            "Can Ukraine pay for an army of 800,000 after a ceasefire? Zelensky asked reporters.",
+            set(),
+        ),
+    ],
+)
+def test_session_8_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 1 (from real5's misses, new sentences): each failed before."""
     assert triples(body) == expected
 
 
