@@ -293,6 +293,13 @@ class Language(RegistryModel):
     # condition on the speaker's stance: "... and threatened tougher sanctions if it did not"
     threats: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
+    # opening the sentence, these make its first clause another actor's when the clause
+    # after the first comma opens with an actor of its own: "While Trump has said he wants
+    # a ceasefire, Russia has given no indication ..."
+    opening_turns: tuple[Phrase, ...] = ()
+    # in a quotation, one of these as the subject of its first stance cue tells of others:
+    # '"... they intend to deploy these troops there," Lavrov said' is no Russian support
+    quoted_others: tuple[Phrase, ...] = ()
     # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
     speaker_turns: tuple[Phrase, ...] = ()

@@ -77,11 +77,16 @@ def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) 
     """The anchor plus mentions joined to it by commas or 'and' ("Macron and Starmer")."""
     chosen = [anchor]
     earlier = [m for m in mentions if m.end <= anchor.start]
+    edge = anchor.start  # where the list goes on backwards
     for m in reversed(earlier):
-        link = s[m.end : chosen[-1].start]
+        link = s[m.end : edge]
+        if m.actor == chosen[-1].actor and not link.strip():
+            edge = m.start  # "UK Prime Minister Keir Starmer": one member, the name speaks
+            continue
         # a list ends with "and": "deter Moscow, Macron said" is no list
         if vocab.chain.match(link) and (len(chosen) > 1 or "and" in link.split()):
             chosen.append(m)
+            edge = m.start
         else:
             break
     return chosen
@@ -214,6 +219,13 @@ def _attribute(
         if after:  # "according to a draft by Britain, France and Germany": the whole list
             last = _last_chained(vocab, s, mentions, after[0])
             return _chain(vocab, s, mentions, last), "explicit"
+    if (
+        mentions
+        and not s[mentions[-1].end :].strip(" .")
+        and (s[: mentions[-1].start].rstrip().endswith(("-", "\u2013", "\u2014")))
+    ):
+        # a headline's '"... is unacceptable" - Lavrov': the name after the dash speaks
+        return _chain(vocab, s, mentions, mentions[-1]), "explicit"
     agent = _passive_agent(vocab, s, mentions)
     if agent is not None:  # "Russia's proposal was rejected by Kyiv": Kyiv's refusal
         return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, agent)), "explicit"
@@ -418,7 +430,12 @@ def _forward_chain(
     """From the first subject mention, the members of 'X, Y and Z' in order."""
     chained = [first]
     for m in mentions:
-        if m.start > chained[-1].end and vocab.chain.match(s[chained[-1].end : m.start]):
+        if m.start <= chained[-1].end:
+            continue
+        link = s[chained[-1].end : m.start]
+        if m.actor == chained[-1].actor and not link.strip():
+            chained[-1] = m  # "French President Emmanuel Macron and ...": one name
+        elif vocab.chain.match(link):
             chained.append(m)
     return chained
 

@@ -34,7 +34,7 @@ from services.extractor.stance import (
     has_a_reading,
 )
 from services.extractor.text import Folded, fold, sentences
-from services.extractor.vocabulary import ORDER, Vocabulary, vocabulary
+from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, vocabulary
 
 NAME = "peacewatch-rules"
 VERSION = "1.1"  # the reading procedure; the vocabulary's digest follows it in a claim
@@ -153,7 +153,11 @@ def read_sentences(
         mentions: list[Mention] | None = None
         if (
             inherited is None
-            and any(needle in s for needle in vocab.speaker_turns)  # most sentences: none
+            # most sentences: none
+            and (
+                any(needle in s for needle in vocab.speaker_turns)
+                or s.startswith(vocab.opening_turns)
+            )
             and (turn := _turn(vocab, s, aligned, mentions := find_mentions(vocab, s))) is not None
         ):
             # another speaker's sentence inside this one: read the two apart
@@ -207,6 +211,11 @@ def read_sentences(
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
+            continue
+        if quoted and how != "statement" and _told_of_others(vocab, s):
+            # '"... they intend to deploy these troops," Lavrov said': others' stance
+            set_aside("a quotation telling of others' stance", issues)
+            unread.append(issues)
             continue
         named.update(issues)
         speaking = {m.actor for m in actors}
@@ -292,11 +301,40 @@ def _unknown_speaker(vocab: Vocabulary, s: str, original: str) -> bool:
     )
 
 
+_DETERMINER_BEFORE = re.compile(r"^(?:the|a|an)\s+")
+
+
+def _told_of_others(vocab: Vocabulary, s: str) -> bool:
+    """True when the subject of the sentence's first stance cue is one of the pronouns
+    that, in a quotation, name others ("they intend to deploy"), auxiliaries and adverbs
+    between."""
+    for start, _, _, read_as in cues(vocab, s):
+        if read_as is None:
+            continue
+        before = WORDS.findall(s, max(0, start - 40), start)
+        while before and (
+            before[-1] in vocab.reported_auxiliaries or before[-1].endswith(vocab.adverb_endings)
+        ):
+            before.pop()
+        return bool(before) and before[-1] in vocab.quoted_others
+    return False
+
+
 def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> int | None:
     """Where another speaker's sentence starts inside ``s``: after a speaker turn
     ("..., while Kostyukov insisted ...") whose clause names its speaker before its
     reporting verb; None if there is no such place. ``original`` is the sentence as
     written when it aligns with ``s``: capitals tell other names apart."""
+    if s.startswith(vocab.opening_turns) and (comma := s.find(", ")) > 0:
+        # "While Trump has said ..., Russia has given no indication ...": two actors
+        after = comma + 2
+        own = [m for m in mentions if after <= m.start <= after + 12]
+        if (
+            own
+            and _DETERMINER_BEFORE.sub("", s[after : own[0].start]) == ""
+            and any(m.end <= comma and m.actor != own[0].actor for m in mentions)
+        ):
+            return after
     turns = sorted(
         (at, at + len(needle))
         for needle in vocab.speaker_turns

@@ -2071,6 +2071,71 @@ def test_session_8_round_1(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a headline's quotation with its speaker after a dash
+        (
+            '"Foreign peacekeepers in Ukraine would be unacceptable" - Zakharova',
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Moscow sees no room for compromise on a European force in Ukraine, Lavrov said.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # another's need told of is no support of the speaker's
+        (
+            "Peskov said the Europeans never explain why they need a reassurance force in Ukraine.",
+            set(),
+        ),
+        # in a quotation, "they intend to" tells of others
+        (
+            'Lavrov spoke of the European troops. "Meanwhile they intend to station these '
+            'soldiers there during the talks," he said.',
+            set(),
+        ),
+        (
+            "Whatever the flags of the contributing nations, the force would be NATO troops, "
+            "Zakharova said.",
+            set(),
+        ),
+        # an opening "while" clause is another actor's (it gave Russia's refusal to the US)
+        (
+            "While Trump has said he wants to see a ceasefire in Ukraine, Russia has rejected "
+            "any truce.",
+            {("US", "ceasefire", "supports"), ("RU", "ceasefire", "opposes")},
+        ),
+        # title and name are one member of a list
+        (
+            "French President Emmanuel Macron and UK Prime Minister Keir Starmer called for a "
+            "ceasefire.",
+            {("FR", "ceasefire", "supports"), ("GB", "ceasefire", "supports")},
+        ),
+        (
+            "Germany and Poland are working on ceasefire monitoring with drones.",
+            {
+                ("DE", "ceasefire_monitoring", "supports"),
+                ("PL", "ceasefire_monitoring", "supports"),
+            },
+        ),
+        # fighting on is no condition on the financing
+        (
+            "Merz said Germany would keep financing the Ukrainian army so that it can continue "
+            "to resist the advance of Russian troops.",
+            {("DE", "army_size_financing", "supports")},
+        ),
+        # "not at the front" is the guide's condition, not a refusal
+        (
+            "Macron said the reassurance force would not be deployed at the front.",
+            {("FR", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_8_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 2 (from real4's misses, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
