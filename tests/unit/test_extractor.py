@@ -2136,6 +2136,38 @@ def test_session_8_round_2(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # naming a root cause demands nothing: the refusal stands
+        (
+            "Putin said there was no point in foreign troops in Ukraine, adding that NATO's "
+            "expansion was one of the root causes of the war.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # open on terms; the guarantees asked of Kyiv are no guarantees for Ukraine
+        (
+            "Putin said Moscow was open to a truce but demanded guarantees that Kyiv would stop "
+            "mobilising during it.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        ("The U.K. backs a ceasefire in Ukraine.", {("GB", "ceasefire", "supports")}),
+        (
+            "Britain hopes that the United States will monitor the front line with drones and "
+            "satellites.",
+            {("GB", "ceasefire_monitoring", "supports")},
+        ),
+        (
+            "Healey said partners plan to establish military hubs across Ukraine.",
+            {("GB", "military_hubs", "supports")},
+        ),
+    ],
+)
+def test_session_8_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 3 (from real5's misses, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
