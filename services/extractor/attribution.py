@@ -32,6 +32,10 @@ def named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mentio
     ]
 
 
+# between "according to" and its author: "a statement of the", "a readout from the"
+_SOURCE = re.compile(r"\s*(?:an?|the)\s+\w+(?:\s+\w+)?\s+(?:of|by|from)(?:\s+the)?\s*$")
+
+
 def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
@@ -39,10 +43,13 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     # "the leaders of France", "according to (the) Kremlin": the name after a subject head
     # or an attribution phrase is a speaker, not the object of its last word
     heads = [*vocab.subject_heads.find(s), *vocab.attribution.find(s)]
+    sources = [h_end for _, h_end, _ in vocab.attribution.find(s)] if heads else []
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
-        led = heads and any(
-            h_end <= start and s[h_end:start].strip() in ("", "the") for _, h_end, _ in heads
+        led = heads and (
+            any(h_end <= start and s[h_end:start].strip() in ("", "the") for _, h_end, _ in heads)
+            # "according to a statement of the coalition": the statement's author speaks
+            or any(h_end <= start and _SOURCE.match(s, h_end, start) for h_end in sources)
         )
         if not led and (
             follows(s, start, vocab.object_prepositions)

@@ -2152,6 +2152,12 @@ def test_session_8_round_2(body: str, expected: set[tuple[str, str, str]]) -> No
             {("RU", "ceasefire", "conditional")},
         ),
         ("The U.K. backs a ceasefire in Ukraine.", {("GB", "ceasefire", "supports")}),
+        # "according to a statement of X": the statement's author speaks (real1)
+        (
+            "Participants pledged a US-led ceasefire monitoring mechanism, according to a "
+            "statement of the coalition of the willing.",
+            {("COW", "ceasefire_monitoring", "supports")},
+        ),
         (
             "Britain hopes that the United States will monitor the front line with drones and "
             "satellites.",
