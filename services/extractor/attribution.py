@@ -146,6 +146,13 @@ def _attribute(
             holder = _reported_subject(vocab, s, mentions, opens)
             if holder:
                 return holder, "reported"
+            # "He said Ukraine had sought the ceasefire": the actor opening the reported
+            # clause holds its own stance there, as in "Witkoff said Russia had agreed"
+            first = _clause_subject(s, mentions, verb_end)
+            if first is not None and not first.ambiguous:
+                last = _last_chained(vocab, s, mentions, first)
+                if _own_stance_follows(vocab, s, last.end, len(s)):
+                    return _chain(vocab, s, mentions, last), "reported"
             # "Starmer, Macron and Merz met Zelensky in London, where they said ...": the
             # sentence's own subject when what is said follows; a closing "..., the prime
             # minister wrote" is the last speaker's (the caller carries it over)

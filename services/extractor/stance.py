@@ -388,6 +388,16 @@ class SentenceReading:
         stance = self.whole if governed or not self.conditions else self.free
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
+        if self.events and all(
+            any(
+                e_start <= a < e_end and any(e_start <= o < e_end for o in self.others)
+                for e_start, e_end in self.events
+            )
+            for a, _ in named_at
+        ):
+            # "since the US has rejected Ukraine's NATO bid, Kyiv expects ...": an issue named
+            # only in another actor's event takes no stance from this speaker's
+            return None
         if (
             self.conditions
             and vocab.yields_to[issue]

@@ -2174,6 +2174,63 @@ def test_session_8_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "he said" with another actor opening the reported clause: that actor's stance
+        (
+            "Lavrov spoke to reporters in Moscow. He said Ukraine had rejected the ceasefire.",
+            {("UA", "ceasefire", "opposes")},
+        ),
+        # the mediator's truce is no truce refused
+        (
+            "The US, which has been trying to mediate a truce, has ruled out sending American "
+            "soldiers to Ukraine.",
+            {("US", "nato_troops", "opposes")},
+        ),
+        # "out of the question before a ceasefire": only after it
+        (
+            "Scholz said sending German troops to Ukraine was out of the question before a real "
+            "ceasefire.",
+            {("DE", "nato_troops", "conditional")},
+        ),
+        (
+            "Tusk said the question of sending troops had been raised in his talks with Macron.",
+            set(),
+        ),
+        (
+            "Peskov said Putin is expected to respond to the US proposal for a truce on Friday.",
+            set(),
+        ),
+        ("Putin said further steps would depend on the situation on the ground.", set()),
+        # an issue named only in another actor's "since" clause takes no stance
+        (
+            "Zelensky said that since the US has rejected Ukraine's NATO membership bid, Kyiv "
+            "expects alternative security guarantees.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # NATO's own treaty is the membership, not a binding commitment
+        (
+            "Zelensky said he is ready to drop Ukraine's bid to join the North Atlantic Treaty "
+            "Organisation if the West provides security guarantees.",
+            {("UA", "nato_membership", "conditional"), ("UA", "security_guarantees", "supports")},
+        ),
+        (
+            "Some European countries, including Germany and Italy, have refused to send troops "
+            "to Ukraine.",
+            {("DE", "nato_troops", "opposes"), ("IT", "nato_troops", "opposes")},
+        ),
+        (
+            "Putin has repeatedly demanded that Ukraine formally abandon its NATO goals.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+    ],
+)
+def test_session_8_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 4 (from real6's misses, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
