@@ -293,6 +293,9 @@ class Language(RegistryModel):
     # condition on the speaker's stance: "... and threatened tougher sanctions if it did not"
     threats: tuple[Phrase, ...] = ()
     clause_breaks: tuple[Phrase, ...] = ()
+    # between an actor's possessive and its stance noun, these may stand: "Putin's
+    # long-standing opposition to ..." (a noun there, "Kyiv's allies signing ...", owns it)
+    possessive_modifiers: tuple[Phrase, ...] = ()
     # opening the sentence, these make its first clause another actor's when the clause
     # after the first comma opens with an actor of its own: "While Trump has said he wants
     # a ceasefire, Russia has given no indication ..."

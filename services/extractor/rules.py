@@ -32,6 +32,7 @@ from services.extractor.stance import (
     background,
     cues,
     has_a_reading,
+    owned_stances,
 )
 from services.extractor.text import Folded, fold, sentences
 from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, vocabulary
@@ -219,8 +220,17 @@ def read_sentences(
             continue
         named.update(issues)
         speaking = {m.actor for m in actors}
+        # "..., an alternative to Putin's long-standing opposition to NATO membership"
+        owned = [o for o in owned_stances(vocab, s, issues) if o[0] not in speaking]
         sentence = SentenceReading(
-            vocab, s, issues, [m.start for m in mentions if m.actor not in speaking]
+            vocab,
+            s,
+            issues,
+            [
+                *(m.start for m in mentions if m.actor not in speaking),
+                *(start for _, start, _, _, _ in owned),
+            ],
+            [(start, end) for _, start, end, _, _ in owned],
         )
         if trace is not None:
             trace.append(
@@ -267,6 +277,23 @@ def read_sentences(
             else ()
         )
         read_here = {(f.actor, f.issue) for f in findings[first_finding:]}
+        for actor, name_start, _, issue, stance in owned:
+            if (actor, issue) in read_here:
+                continue
+            read_here.add((actor, issue))
+            name_end = s.index("'s ", name_start)
+            findings.append(
+                Finding(
+                    actor=actor,
+                    issue=issue,
+                    stance=stance,
+                    status=None,
+                    confidence=min(rules.base + rules.subject_attribution, 0.95),
+                    start=offset,
+                    end=end,
+                    speaker=written[slice(*folded.span(name_start, name_end))],
+                )
+            )
         for n, issue in agents:
             agent = mentions[n]
             if (agent.actor, issue) in read_here:
@@ -328,10 +355,17 @@ def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> 
     if s.startswith(vocab.opening_turns) and (comma := s.find(", ")) > 0:
         # "While Trump has said ..., Russia has given no indication ...": two actors
         after = comma + 2
-        own = [m for m in mentions if after <= m.start <= after + 12]
+        own = [m for m in mentions if after <= m.start <= after + 40]
         if (
             own
-            and _DETERMINER_BEFORE.sub("", s[after : own[0].start]) == ""
+            and (
+                _DETERMINER_BEFORE.sub("", s[after : own[0].start]) == ""
+                # "..., some countries, including Italy and Poland, have ..."
+                or any(
+                    after <= h_start and h_end <= own[0].start
+                    for h_start, h_end, _ in vocab.subject_heads.find(s)
+                )
+            )
             and any(m.end <= comma and m.actor != own[0].actor for m in mentions)
         ):
             return after

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 
+from services.extractor.issues import _demanded
 from services.extractor.text import PhraseSet
 from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows
 
@@ -330,20 +331,75 @@ def has_a_reading(vocab: Vocabulary, s: str) -> bool:
     )
 
 
+def owned_stances(
+    vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]]
+) -> list[tuple[str, int, int, str, str]]:
+    """Stances an actor's possessive names for it: "Putin's long-standing opposition to
+    Ukraine joining NATO" is Russia's refusal whoever reports it, even as an object ("an
+    alternative to Putin's opposition"). Each is (actor, start, end, issue, stance): the
+    span runs from the name to the issue."""
+    out: list[tuple[str, int, int, str, str]] = []
+    found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
+    if not found or "'s " not in s:
+        return out
+    hits = vocab.scanner.scan(s)
+    for m_start, m_end, text in vocab.aliases.find(s):
+        if not s.startswith("'s ", m_end):
+            continue
+        actor = (vocab.alias_owner.get(text) or vocab.alias_owner[" ".join(text.split())])[0]
+        after = m_end + 3
+        # the stance noun, after modifiers at most: "long-standing", "firm"; a need told of
+        # ("Ukraine's need for guarantees") stays with whoever tells it
+        cue = next((c for c in found if c[0] >= after), None)
+        if (
+            cue is None
+            or s[cue[0] : cue[1]] in vocab.obligations
+            or not all(w in vocab.possessive_modifiers for w in s[after : cue[0]].split())
+        ):
+            continue
+        for issue in issues:
+            spans = [(a, b) for a, b, _ in hits[vocab.issues[issue].index]] or [issues[issue]]
+            named = next(
+                (
+                    b
+                    for a, b in sorted(spans)
+                    if a >= cue[1]
+                    and "," not in s[cue[1] : a]
+                    and len(WORDS.findall(s, cue[1], a)) <= 3
+                ),
+                None,
+            )
+            if named is not None:
+                out.append((actor, m_start, named, issue, cue[2]))
+    return out
+
+
 class SentenceReading:
     """What one sentence says of each issue it names: the clauses, conditions and cues are
     read once, then each issue's stance is read in its own place in the sentence."""
 
     def __init__(
-        self, vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], others: list[int]
+        self,
+        vocab: Vocabulary,
+        s: str,
+        issues: dict[str, tuple[int, int]],
+        others: list[int],
+        owned: list[tuple[int, int]] | None = None,
     ) -> None:
-        """``others`` are where actors other than the sentence's speakers are named."""
+        """``others`` are where actors other than the sentence's speakers are named;
+        ``owned`` are the spans of other actors' own stances ("Putin's opposition to ...")."""
         self.vocab, self.s, self.issues, self.others = vocab, s, issues, others
         self.hits = vocab.scanner.scan(s)
         self.conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
         # "a day after European leaders pledged ...": another event, not this speaker's
         self.events = clauses(vocab, s, vocab.event_openers)
-        self.skip = [*self.conditions, *self.events]
+        self.owned = owned or []
+        # "a ceasefire proposed by the United States": the agent's cue, not the speaker's
+        # (unless the speaker demands it: "should include guarantees backed by the US")
+        agents = [
+            (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not _demanded(vocab, s, a)
+        ]
+        self.skip = [*self.conditions, *self.events, *agents, *self.owned]
         self.whole = reading(vocab, s, self.skip)
         # the stance outside the conditions, for issues no condition governs
         self.free = (
@@ -388,6 +444,14 @@ class SentenceReading:
         stance = self.whole if governed or not self.conditions else self.free
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
+        if (
+            self.owned
+            and all(any(o_start <= a < o_end for o_start, o_end in self.owned) for a, _ in named_at)
+            and not self._refers_back()
+        ):
+            # "an alternative to Putin's opposition to NATO membership": the issue is the
+            # owner's; only "... and would work to provide them" takes it up again
+            return None
         if self.events and all(
             any(
                 e_start <= a < e_end and any(e_start <= o < e_end for o in self.others)
@@ -493,6 +557,19 @@ class SentenceReading:
             else:
                 stance = turns.get(stance, stance)
         return stance
+
+    def _refers_back(self) -> bool:
+        """Whether a pronoun right after one of the speaker's own cues (outside others'
+        owned stances) takes up an issue named before: "... would work to provide them"."""
+        pronouns = self.vocab.pronoun_objects
+        if pronouns is None:
+            return False
+        ends = {
+            end + 1
+            for start, end, _, read_as in cues(self.vocab, self.s)
+            if read_as and not any(o_start <= start < o_end for o_start, o_end in self.owned)
+        }
+        return any(m.start() in ends for m in pronouns.finditer(self.s))
 
     def status(self, issue: str) -> str | None:
         """The issue's status if the sentence states one ("the ceasefire took effect")."""

@@ -120,6 +120,7 @@ class Vocabulary:
     clause_breaks: PhraseSet
     # ", while " ... and ";": found by plain substring search, cheaper than in the scan
     speaker_turns: tuple[str, ...]
+    possessive_modifiers: frozenset[str]  # "Putin's firm opposition to ..."
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
     quoted_others: frozenset[str]  # "they" in a quotation: others, not the speaker
     connectives: frozenset[str]  # "However, the EU opposed it": a subject may follow one
@@ -273,6 +274,7 @@ def _compile(registry: Registry) -> Vocabulary:
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         speaker_turns=tuple(p if p == ";" else f", {fold_phrase(p)} " for p in lang.speaker_turns),
         connectives=frozenset(fold_phrase(p) for p in lang.connectives),
+        possessive_modifiers=frozenset(fold_phrase(p) for p in lang.possessive_modifiers),
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         quoted_others=frozenset(fold_phrase(p) for p in lang.quoted_others),
         preconditions=PhraseSet(lang.precondition_cues, scan),

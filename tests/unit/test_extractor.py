@@ -2231,6 +2231,52 @@ def test_session_8_round_4(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an actor's possessive stance is its own, whoever reports it, even as an object
+        (
+            "Witkoff said the deal offered an alternative to Putin's long-standing opposition "
+            "to Ukraine joining NATO.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # ... a need told of stays with the teller, whose own cue takes the issue up again
+        (
+            "US envoy Kellogg said Washington understood Kyiv's need for security guarantees and "
+            "would work to provide them.",
+            {("US", "security_guarantees", "supports")},
+        ),
+        # "pull back" is a retreat, "ceasefire condition" a condition
+        (
+            "Kremlin demands Ukraine pull back from Donbas as ceasefire condition",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # a contingent placed "on Ukrainian territory" is no "contingent on" a condition
+        (
+            "Zelensky said an international military contingent on Ukrainian territory would "
+            "provide a genuine security guarantee.",
+            {("UA", "nato_troops", "supports"), ("UA", "security_guarantees", "supports")},
+        ),
+        # the agent's "proposed by" is not the speaker's support
+        (
+            "Ushakov said a ceasefire proposed by the United States would only give Kyiv a "
+            "battlefield respite.",
+            {("RU", "ceasefire", "opposes"), ("US", "ceasefire", "supports")},
+        ),
+        ("Moscow also seeks limits on Ukraine's army.", {("RU", "army_size_financing", "opposes")}),
+        # an opening "while" clause, then a subject head before the other actors
+        (
+            "While Britain is eager to move forward, some countries, including Italy and Poland, "
+            "have expressed reluctance to deploy troops.",
+            {("IT", "nato_troops", "opposes"), ("PL", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_8_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 5 (from real7's misses, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
