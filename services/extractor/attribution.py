@@ -46,10 +46,22 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     sources = [h_end for _, h_end, _ in vocab.attribution.find(s)] if heads else []
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
-        led = heads and (
-            any(h_end <= start and s[h_end:start].strip() in ("", "the") for _, h_end, _ in heads)
-            # "according to a statement of the coalition": the statement's author speaks
-            or any(h_end <= start and _SOURCE.match(s, h_end, start) for h_end in sources)
+        led = (
+            heads
+            and (
+                any(
+                    h_end <= start and s[h_end:start].strip() in ("", "the")
+                    for _, h_end, _ in heads
+                )
+                # "according to a statement of the coalition": the statement's author speaks
+                or any(
+                    h_end <= start
+                    and _SOURCE.match(s, h_end, start)
+                    # "according to a source cited by RBC Ukraine": a relay, not the author
+                    and not vocab.relays.search(s[h_end:start])
+                    for h_end in sources
+                )
+            )
         )
         if not led and (
             follows(s, start, vocab.object_prepositions)
@@ -230,7 +242,9 @@ def _attribute(
                 return _chain(vocab, s, mentions, last), "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
-        if after:  # "according to a draft by Britain, France and Germany": the whole list
+        # "according to a source cited by RBC Ukraine": the name is the relay's, not an author
+        if after and not vocab.relays.search(s[phrase_end : after[0].start]):
+            # "according to a draft by Britain, France and Germany": the whole list
             last = _last_chained(vocab, s, mentions, after[0])
             return _chain(vocab, s, mentions, last), "explicit"
     if (

@@ -687,7 +687,8 @@ SCORED_SETS = [
     ("unseen20", 29, 0.94, 0.87),
     ("unseen21", 34, 0.86, 0.68),
     ("unseen22", 26, 0.74, 0.59),
-    ("unseen23", 21, 0.98, 0.60),
+    # m014 relabelled when the Czech Republic joined the registry (session 8): read conditional
+    ("unseen23", 22, 0.93, 0.60),
     ("unseen24", 28, 0.88, 0.62),  # written in session 7 after its round 1
     ("unseen25", 17, 0.86, 0.86),  # written after session 7's round 2, tuned on in round 3
     ("unseen26", 26, 0.65, 0.36),  # written after round 3 and the verb sweep
@@ -2277,6 +2278,42 @@ def test_session_8_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the name after "a source cited by" relays; it is no author (it read as Ukraine's)
+        (
+            "According to a source cited by RBC Ukraine, a German decision to send troops would "
+            "help others join.",
+            set(),
+        ),
+        # "the mission" takes up the force named before
+        (
+            "Britain backs a reassurance force for Ukraine. Germany, Italy and Spain have ruled "
+            "out taking part in the mission.",
+            {
+                ("GB", "nato_troops", "supports"),
+                ("DE", "nato_troops", "opposes"),
+                ("IT", "nato_troops", "opposes"),
+                ("ES", "nato_troops", "opposes"),
+            },
+        ),
+        # Croatia, Romania and the Czech Republic joined the registry
+        (
+            "Croatia and Romania have ruled out sending troops to Ukraine.",
+            {("HR", "nato_troops", "opposes"), ("RO", "nato_troops", "opposes")},
+        ),
+        (
+            "The Czech government said it would not send soldiers to Ukraine.",
+            {("CZ", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_8_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 8, round 6 (from real8's misses, new sentences): each failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
@@ -2324,7 +2361,8 @@ def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped
         ),
         # a list subject that ends in a name the registry does not know
         (
-            "Germany, Italy and Romania refused to send their troops to Ukraine.",
+            # (Romania joined the registry in session 8: Moldova is the unknown name now)
+            "Germany, Italy and Moldova refused to send their troops to Ukraine.",
             {("DE", "nato_troops", "opposes"), ("IT", "nato_troops", "opposes")},
         ),
         # "the US" listed after an unambiguous name is the United States, not "us"
@@ -2382,7 +2420,8 @@ def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped
         # known speaker's (Peskov's refusal read "conditional" with it before)
         (
             '"We will not accept foreign troops in Ukraine," Peskov said.\n'
-            '"Romania will send no soldiers," Nicusor Dan said.',
+            # (Nicusor Dan speaks for Romania since session 8: Maia Sandu is unknown here)
+            '"Moldova will send no soldiers," Maia Sandu said.',
             {("RU", "nato_troops", "opposes")},
         ),
     ],
