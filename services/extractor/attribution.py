@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from services.extractor.stance import cues
 from services.extractor.text import Folded
-from services.extractor.vocabulary import WORDS, Vocabulary, follows
+from services.extractor.vocabulary import WORDS, Vocabulary, follows, owner_of
 
 _NAME = re.compile(r"\b[A-Z][a-z]")
 # "Russia's military intelligence chief Igor Kostyukov said": a role, then its holder's name
@@ -73,7 +73,7 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
         ):
             object_end = end
             continue
-        owner = vocab.alias_owner.get(text) or vocab.alias_owner[" ".join(text.split())]
+        owner = owner_of(vocab, text)
         if owner[1] and vocab.place_events is not None and vocab.place_events.match(s, end):
             continue  # "the Paris declaration": a place, not France speaking
         out.append(Mention(start, end, *owner, text))
@@ -162,9 +162,9 @@ def _attribute(
             # clause holds its own stance there, as in "Witkoff said Russia had agreed"
             first = _clause_subject(s, mentions, verb_end)
             if first is not None and not first.ambiguous:
-                last = _last_chained(vocab, s, mentions, first)
-                if _own_stance_follows(vocab, s, last.end, len(s)):
-                    return _chain(vocab, s, mentions, last), "reported"
+                holder = _clause_holders(vocab, s, mentions, first)
+                if holder:
+                    return holder, "reported"
             # "Starmer, Macron and Merz met Zelensky in London, where they said ...": the
             # sentence's own subject when what is said follows; a closing "..., the prime
             # minister wrote" is the last speaker's (the caller carries it over)
@@ -237,9 +237,9 @@ def _attribute(
         # one that opens the reported clause holds its own stance there
         first = _clause_subject(s, mentions, verb_end)
         if first is not None and not any(m.end <= verb_start for m in mentions):
-            last = _last_chained(vocab, s, mentions, first)
-            if _own_stance_follows(vocab, s, last.end, len(s)):
-                return _chain(vocab, s, mentions, last), "explicit"
+            holder = _clause_holders(vocab, s, mentions, first)
+            if holder:
+                return holder, "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
         # "according to a source cited by RBC Ukraine": the name is the relay's, not an author
@@ -388,13 +388,19 @@ def _reported_holder(
         or first.actor in {m.actor for m in speakers}
     ):
         return []
+    own = {m.actor for m in speakers}
+    return [m for m in _clause_holders(vocab, s, mentions, first) if m.actor not in own]
+
+
+def _clause_holders(
+    vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention
+) -> list[Mention]:
+    """The list that ``first`` opens ("Russia and Ukraine had agreed") when a stance cue of
+    its own follows it, auxiliaries at most between; else none."""
     last = _last_chained(vocab, s, mentions, first)
     if not _own_stance_follows(vocab, s, last.end, len(s)):
         return []
-    own = {m.actor for m in speakers}
-    return [
-        m for m in _chain(vocab, s, mentions, last) if m.start >= first.start and m.actor not in own
-    ]
+    return [m for m in _chain(vocab, s, mentions, last) if m.start >= first.start]
 
 
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"

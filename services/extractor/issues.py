@@ -105,7 +105,7 @@ def agents_of(
                 and len(WORDS.findall(s[end:a_start])) <= 2
                 # "any agreement must include guarantees backed by the United States": the
                 # backing is the speaker's demand, not the agent's act
-                and not _demanded(vocab, s, start)
+                and not demanded(vocab, s, start)
                 for start, end in spans
             ):
                 out.append((agent, issue))
@@ -113,7 +113,7 @@ def agents_of(
     return out
 
 
-def _demanded(vocab: Vocabulary, s: str, start: int) -> bool:
+def demanded(vocab: Vocabulary, s: str, start: int) -> bool:
     """True when an obligation ("must", "should", "needs to") stands among the few words
     before ``start``, in its clause."""
     clause = s[max(0, start - 60) : start].rsplit(",", 1)[-1]

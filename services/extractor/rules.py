@@ -228,9 +228,9 @@ def read_sentences(
             issues,
             [
                 *(m.start for m in mentions if m.actor not in speaking),
-                *(start for _, start, _, _, _ in owned),
+                *(start for _, start, _, _, _, _ in owned),
             ],
-            [(start, end) for _, start, end, _, _ in owned],
+            [(start, end) for _, start, _, end, _, _ in owned],
         )
         if trace is not None:
             trace.append(
@@ -277,11 +277,19 @@ def read_sentences(
             else ()
         )
         read_here = {(f.actor, f.issue) for f in findings[first_finding:]}
-        for actor, name_start, _, issue, stance in owned:
+        # others the sentence names as holding a stance: "Putin's opposition to ...", and
+        # "a truce proposed by Washington" (support); the speaker's own reading stands
+        named_holders = [
+            *((actor, issue, stance, a, b) for actor, a, b, _, issue, stance in owned),
+            *(
+                (mentions[n].actor, issue, "supports", mentions[n].start, mentions[n].end)
+                for n, issue in agents
+            ),
+        ]
+        for actor, issue, stance, name_start, name_end in named_holders:
             if (actor, issue) in read_here:
                 continue
             read_here.add((actor, issue))
-            name_end = s.index("'s ", name_start)
             findings.append(
                 Finding(
                     actor=actor,
@@ -292,22 +300,6 @@ def read_sentences(
                     start=offset,
                     end=end,
                     speaker=written[slice(*folded.span(name_start, name_end))],
-                )
-            )
-        for n, issue in agents:
-            agent = mentions[n]
-            if (agent.actor, issue) in read_here:
-                continue  # the speaker's own reading of the issue stands
-            findings.append(
-                Finding(
-                    actor=agent.actor,
-                    issue=issue,
-                    stance="supports",
-                    status=None,
-                    confidence=min(rules.base + rules.subject_attribution, 0.95),
-                    start=offset,
-                    end=end,
-                    speaker=written[slice(*folded.span(agent.start, agent.end))],
                 )
             )
     return findings
@@ -326,9 +318,6 @@ def _unknown_speaker(vocab: Vocabulary, s: str, original: str) -> bool:
         m.start(2) in verbs and m.group(1).split()[0].lower() not in vocab.not_names
         for m in _NAMED_BEFORE.finditer(original)
     )
-
-
-_DETERMINER_BEFORE = re.compile(r"^(?:the|a|an)\s+")
 
 
 def _told_of_others(vocab: Vocabulary, s: str) -> bool:
@@ -359,7 +348,7 @@ def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> 
         if (
             own
             and (
-                _DETERMINER_BEFORE.sub("", s[after : own[0].start]) == ""
+                s[after : own[0].start].strip() in ("", "the", "a", "an")
                 # "..., some countries, including Italy and Poland, have ..."
                 or any(
                     after <= h_start and h_end <= own[0].start

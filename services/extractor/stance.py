@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 
-from services.extractor.issues import _demanded
+from services.extractor.issues import demanded
 from services.extractor.text import PhraseSet
-from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows
+from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows, owner_of
 
 _NEGATABLE = re.compile(r"[\w']+")
 
@@ -333,20 +333,20 @@ def has_a_reading(vocab: Vocabulary, s: str) -> bool:
 
 def owned_stances(
     vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]]
-) -> list[tuple[str, int, int, str, str]]:
+) -> list[tuple[str, int, int, int, str, str]]:
     """Stances an actor's possessive names for it: "Putin's long-standing opposition to
     Ukraine joining NATO" is Russia's refusal whoever reports it, even as an object ("an
-    alternative to Putin's opposition"). Each is (actor, start, end, issue, stance): the
-    span runs from the name to the issue."""
-    out: list[tuple[str, int, int, str, str]] = []
-    found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
-    if not found or "'s " not in s:
+    alternative to Putin's opposition"). Each is (actor, name start, name end, issue end,
+    issue, stance): the owned span runs from the name to the issue."""
+    out: list[tuple[str, int, int, int, str, str]] = []
+    if "'s " not in s:  # most sentences: no possessive
         return out
+    found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
     hits = vocab.scanner.scan(s)
-    for m_start, m_end, text in vocab.aliases.find(s):
+    for m_start, m_end, text in vocab.aliases.find(s) if found else ():
         if not s.startswith("'s ", m_end):
             continue
-        actor = (vocab.alias_owner.get(text) or vocab.alias_owner[" ".join(text.split())])[0]
+        actor = owner_of(vocab, text)[0]
         after = m_end + 3
         # the stance noun, after modifiers at most: "long-standing", "firm"; a need told of
         # ("Ukraine's need for guarantees") stays with whoever tells it
@@ -370,7 +370,7 @@ def owned_stances(
                 None,
             )
             if named is not None:
-                out.append((actor, m_start, named, issue, cue[2]))
+                out.append((actor, m_start, m_end, named, issue, cue[2]))
     return out
 
 
@@ -394,10 +394,15 @@ class SentenceReading:
         # "a day after European leaders pledged ...": another event, not this speaker's
         self.events = clauses(vocab, s, vocab.event_openers)
         self.owned = owned or []
+        # the spans that are other actors': their events and their own stances
+        self.others_own = [
+            *(e for e in self.events if any(e[0] <= o < e[1] for o in others)),
+            *self.owned,
+        ]
         # "a ceasefire proposed by the United States": the agent's cue, not the speaker's
         # (unless the speaker demands it: "should include guarantees backed by the US")
         agents = [
-            (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not _demanded(vocab, s, a)
+            (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not demanded(vocab, s, a)
         ]
         self.skip = [*self.conditions, *self.events, *agents, *self.owned]
         self.whole = reading(vocab, s, self.skip)
@@ -445,22 +450,16 @@ class SentenceReading:
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
         if (
-            self.owned
-            and all(any(o_start <= a < o_end for o_start, o_end in self.owned) for a, _ in named_at)
+            self.others_own
+            and all(
+                any(o_start <= a < o_end for o_start, o_end in self.others_own) for a, _ in named_at
+            )
             and not self._refers_back()
         ):
-            # "an alternative to Putin's opposition to NATO membership": the issue is the
-            # owner's; only "... and would work to provide them" takes it up again
-            return None
-        if self.events and all(
-            any(
-                e_start <= a < e_end and any(e_start <= o < e_end for o in self.others)
-                for e_start, e_end in self.events
-            )
-            for a, _ in named_at
-        ):
-            # "since the US has rejected Ukraine's NATO bid, Kyiv expects ...": an issue named
-            # only in another actor's event takes no stance from this speaker's
+            # "since the US has rejected Ukraine's NATO bid, Kyiv expects ...", "an
+            # alternative to Putin's opposition to NATO membership": an issue named only in
+            # another actor's event or stance takes no stance from this speaker's, unless
+            # the speaker takes it up again ("... and would work to provide them")
             return None
         if (
             self.conditions
@@ -567,7 +566,7 @@ class SentenceReading:
         ends = {
             end + 1
             for start, end, _, read_as in cues(self.vocab, self.s)
-            if read_as and not any(o_start <= start < o_end for o_start, o_end in self.owned)
+            if read_as and not any(o_start <= start < o_end for o_start, o_end in self.others_own)
         }
         return any(m.start() in ends for m in pronouns.finditer(self.s))
 

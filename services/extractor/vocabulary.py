@@ -24,6 +24,12 @@ def key(phrase: str) -> str:
     return re.sub(r"\s+", " ", fold_phrase(phrase))
 
 
+def owner_of(vocab: Vocabulary, alias: str) -> tuple[str, bool]:
+    """The (actor, ambiguous) an alias found in a sentence names; a match that spans a
+    line break or a double space is looked up with single spaces."""
+    return vocab.alias_owner.get(alias) or vocab.alias_owner[" ".join(alias.split())]
+
+
 def follows(s: str, start: int, words: frozenset[str]) -> bool:
     """True when the one or two words before ``start`` are one of ``words`` (punctuation
     stripped). String searches, not a regex: every name and many cues ask."""
