@@ -2330,8 +2330,7 @@ def test_session_8_round_6(body: str, expected: set[tuple[str, str, str]]) -> No
             {("DE", "military_hubs", "conditional")},
         ),
         (
-            "Finland is prepared to contribute troops to a postwar mission, President Stubb"
-            " said.",
+            "Finland is prepared to contribute troops to a postwar mission, President Stubb said.",
             {("FI", "nato_troops", "conditional")},
         ),
     ],
