@@ -300,6 +300,14 @@ class Language(RegistryModel):
     # after the first comma opens with an actor of its own: "While Trump has said he wants
     # a ceasefire, Russia has given no indication ..."
     opening_turns: tuple[Phrase, ...] = ()
+    # a document signed together: after one of ``joint_acts`` ("signed"), the names after
+    # ``joint_links`` ("with", "alongside") or "by" hold the signer's stance: "Zelensky
+    # signed a declaration with Macron and Starmer, committing to deploy forces ..."
+    joint_acts: tuple[Phrase, ...] = ()
+    joint_links: tuple[Phrase, ...] = ()
+    # a list of actors right after one of these opens a clause of its own and holds its own
+    # stance there: "..., during which the UK and France signed a declaration of intent"
+    relative_openers: tuple[Phrase, ...] = ()
     # in a quotation, one of these as the subject of its first stance cue tells of others:
     # '"... they intend to deploy these troops there," Lavrov said' is no Russian support
     quoted_others: tuple[Phrase, ...] = ()

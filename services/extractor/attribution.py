@@ -160,7 +160,7 @@ def _attribute(
                 return holder, "reported"
             # "He said Ukraine had sought the ceasefire": the actor opening the reported
             # clause holds its own stance there, as in "Witkoff said Russia had agreed"
-            first = _clause_subject(s, mentions, verb_end)
+            first = _clause_subject(vocab, s, mentions, verb_end)
             if first is not None and not first.ambiguous:
                 holder = _clause_holders(vocab, s, mentions, first)
                 if holder:
@@ -210,7 +210,7 @@ def _attribute(
                 holder = opening_subject(vocab, s, mentions)
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
-            first = _clause_subject(s, mentions, verb_end)
+            first = _clause_subject(vocab, s, mentions, verb_end)
             partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
                 return speakers + [m._replace(partner=True) for m in partners], "explicit"
@@ -235,7 +235,7 @@ def _attribute(
             return [after[0]], "explicit"
         # "The Financial Times writes that Kiev agreed to ...": no actor speaks, so the
         # one that opens the reported clause holds its own stance there
-        first = _clause_subject(s, mentions, verb_end)
+        first = _clause_subject(vocab, s, mentions, verb_end)
         if first is not None and not any(m.end <= verb_start for m in mentions):
             holder = _clause_holders(vocab, s, mentions, first)
             if holder:
@@ -312,16 +312,25 @@ def _own_stance_follows(vocab: Vocabulary, s: str, subject_end: int, before: int
     return False
 
 
-def _clause_subject(s: str, mentions: list[Mention], verb_end: int) -> Mention | None:
-    """The mention that opens the reported clause: "said (that) (the) Britain ..."."""
+def _clause_subject(
+    vocab: Vocabulary, s: str, mentions: list[Mention], verb_end: int
+) -> Mention | None:
+    """The mention that opens the reported clause: "said (that) (the) Britain ...", also
+    after a short opening phrase of its own: "said in a statement that 'following a
+    ceasefire, the UK and France will ...'"."""
     for m in mentions:
-        if 0 <= m.start - verb_end <= 11 and s[verb_end : m.start].strip() in (
+        if m.start < verb_end:
+            continue
+        if m.start - verb_end <= 11 and s[verb_end : m.start].strip() in (
             "",
             "that",
             "that the",
             "the",
         ):
             return m
+        if vocab.clause_opening is not None and vocab.clause_opening.match(s, verb_end, m.start):
+            return m
+        return None
     return None
 
 
@@ -486,6 +495,16 @@ def speakers(
     speaker, at the very start (after a connective at most: "However, the EU opposed
     it"), or listed after an unambiguous one ("Britain and the US endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
+    if not actors:
+        actors = _relative_holders(vocab, s, mentions)
+        how = "subject" if actors else how
+    if vocab.joint_links:
+        signers = _cosigners(vocab, s, mentions, actors)
+        if signers and not actors:  # "The declaration, signed by Zelensky alongside ..."
+            actors, how = signers, "explicit"
+        else:
+            own = {m.actor for m in actors}
+            actors = actors + [m._replace(partner=True) for m in signers if m.actor not in own]
     return [
         m
         for m in actors
@@ -495,6 +514,71 @@ def speakers(
         or any(not o.ambiguous and o.start < m.start for o in actors)
         or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
     ], how
+
+
+def _relative_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """The list right after a relative opener when it holds a stance of its own: "...,
+    during which the UK and France signed a declaration of intent to deploy troops"."""
+    for _, end, _ in vocab.relative_openers.find(s):
+        first = next((m for m in mentions if m.start >= end), None)
+        if first is not None and s[end : first.start].strip() in ("", "the"):
+            holders = _clause_holders(vocab, s, mentions, first)
+            if holders:
+                return holders
+    return []
+
+
+def _cosigners(
+    vocab: Vocabulary, s: str, mentions: list[Mention], actors: list[Mention]
+) -> list[Mention]:
+    """The signers of a document signed together: after the speakers' own "signed", the
+    names after a joint link ("signed a separate declaration with Macron and Starmer");
+    after "signed by", the names there and after a link ("signed by Zelensky alongside
+    Macron and Starmer")."""
+    out: list[Mention] = []
+    for start, end, _ in vocab.joint_acts.find(s):
+        if s.startswith(" by ", end):
+            by = _names_at(vocab, s, end + 4)
+            if not by:
+                continue
+            out += by
+            end = by[-1].end
+        elif not any(m.end <= start for m in actors):
+            continue  # the act is not the speakers' own
+        gap = s[end : end + 90]
+        link = min(
+            ((at, len(word)) for word in vocab.joint_links if (at := gap.find(word)) >= 0),
+            default=None,
+        )
+        if (
+            link is None
+            or len(gap[: link[0]].split()) > 7
+            or any(c in gap[: link[0]] for c in ",;")
+        ):
+            continue
+        out += _names_at(vocab, s, end + link[0] + link[1])
+    return out
+
+
+def _names_at(vocab: Vocabulary, s: str, at: int) -> list[Mention]:
+    """The list of names that starts at ``at`` (a title or "the" before it at most), read
+    from the aliases since a name after a preposition is no subject mention."""
+    out: list[Mention] = []
+    edge = at
+    for start, end, text in vocab.aliases.find(s):
+        if start < edge:
+            continue
+        link = s[edge:start]
+        if out and out[-1].actor == owner_of(vocab, text)[0] and not link.strip():
+            out[-1] = out[-1]._replace(end=end)  # "UK Prime Minister Keir Starmer": one
+        elif (not out and len(link.split()) <= 3 and not any(c in link for c in ",;.")) or (
+            out and vocab.chain.match(link)
+        ):
+            out.append(Mention(start, end, *owner_of(vocab, text), text))
+        else:
+            break
+        edge = end
+    return out
 
 
 def latest_speaker(

@@ -128,6 +128,9 @@ class Vocabulary:
     speaker_turns: tuple[str, ...]
     possessive_modifiers: frozenset[str]  # "Putin's firm opposition to ..."
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
+    joint_acts: PhraseSet  # "signed": its co-signers hold the signer's stance
+    joint_links: tuple[str, ...]  # " with ", " alongside ": the co-signers follow
+    relative_openers: PhraseSet  # "during which": a list after it opens a clause
     quoted_others: frozenset[str]  # "they" in a quotation: others, not the speaker
     connectives: frozenset[str]  # "However, the EU opposed it": a subject may follow one
     preconditions: PhraseSet
@@ -157,6 +160,9 @@ class Vocabulary:
     # right after an opening "Russia's": its own document, office or official speaks
     actor_documents: re.Pattern[str] | None
     opening_phrase: re.Pattern[str] | None  # "in istanbul the " before the subject
+    # between a reporting verb and the reported clause's subject: "in a statement that
+    # 'following a ceasefire, the "
+    clause_opening: re.Pattern[str] | None
     shared_subject_links: tuple[str, ...]  # " but", " and": the text before the verb ends so
     subject_heads: PhraseSet
     chain: re.Pattern[str]
@@ -282,6 +288,9 @@ def _compile(registry: Registry) -> Vocabulary:
         connectives=frozenset(fold_phrase(p) for p in lang.connectives),
         possessive_modifiers=frozenset(fold_phrase(p) for p in lang.possessive_modifiers),
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
+        joint_acts=PhraseSet(lang.joint_acts, scan),
+        joint_links=tuple(f" {fold_phrase(p)} " for p in lang.joint_links),
+        relative_openers=PhraseSet(lang.relative_openers, scan),
         quoted_others=frozenset(fold_phrase(p) for p in lang.quoted_others),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
@@ -334,6 +343,11 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         opening_phrase=_pattern(
             r"^(?:{})\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$", lang.opening_prepositions
+        ),
+        clause_opening=_pattern(
+            r"\s*(?:[\w'-]+\s+){0,4}?that\s+[\"'\u201c]?(?:{})\s+[\w'-]+(?:\s+[\w'-]+){0,4},"
+            r"\s*(?:the\s+)?$",
+            lang.opening_prepositions,
         ),
         shared_subject_links=tuple(f" {fold_phrase(p)}" for p in lang.shared_subject_links),
         subject_heads=PhraseSet(lang.subject_heads, scan),

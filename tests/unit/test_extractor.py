@@ -2341,6 +2341,49 @@ def test_session_9_round_1(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the reported clause's subject after an opening phrase of its own
+        (
+            'Tusk said in an interview that "after the summit, Poland and Lithuania will back'
+            ' the security guarantees."',
+            {("PL", "security_guarantees", "supports"), ("LT", "security_guarantees", "supports")},
+        ),
+        # co-signers after "signed ... with", and after "signed by ... together with"
+        (
+            "Kristersson signed a joint letter with Stubb and Frederiksen, pledging to deploy"
+            " troops to Ukraine once a peace deal is agreed.",
+            {
+                ("SE", "nato_troops", "conditional"),
+                ("FI", "nato_troops", "conditional"),
+                ("DK", "nato_troops", "conditional"),
+            },
+        ),
+        (
+            "The pact, signed by Merz together with Tusk, commits both countries to security"
+            " guarantees for Ukraine.",
+            {("DE", "security_guarantees", "supports"), ("PL", "security_guarantees", "supports")},
+        ),
+        # a list after "at which" holds its own stance
+        (
+            "Talks continued in Rome, at which Italy and Spain rejected any deployment of"
+            " ground troops.",
+            {("IT", "nato_troops", "opposes"), ("ES", "nato_troops", "opposes")},
+        ),
+        # a guarantee's trigger is what it covers, not a condition on backing it
+        (
+            "Britain pledged legally binding guarantees to defend Ukraine if Russia attacks again.",
+            {("GB", "binding_commitments", "supports"), ("GB", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_9_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 9, round 2 (from real1/real5/real6/real9's misses, new sentences): each
+    failed before."""
+    assert triples(body) == expected
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""
