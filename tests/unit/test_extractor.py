@@ -2371,6 +2371,12 @@ def test_session_9_round_1(body: str, expected: set[tuple[str, str, str]]) -> No
             " ground troops.",
             {("IT", "nato_troops", "opposes"), ("ES", "nato_troops", "opposes")},
         ),
+        # "not under consideration" refuses; it is no "under consideration"
+        (
+            "Spanish Prime Minister Pedro Sanchez said a Spanish contribution to the"
+            " reassurance force was not under consideration.",
+            {("ES", "nato_troops", "opposes")},
+        ),
         # a guarantee's trigger is what it covers, not a condition on backing it
         (
             "Britain pledged legally binding guarantees to defend Ukraine if Russia attacks again.",
