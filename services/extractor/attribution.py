@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from services.extractor.issues import demanded
 from services.extractor.stance import cues
 from services.extractor.text import Folded
 from services.extractor.vocabulary import WORDS, Vocabulary, follows, owner_of
@@ -22,6 +23,9 @@ class Mention(NamedTuple):
     text: str  # folded
     name: str = ""  # as written, once the mention speaks: it may be quoted sentences later
     partner: bool = False  # holds the position beside the speaker, but did not speak
+    # spoke, but holds no position here: "Zelensky said the US had agreed" is the US's
+    # stance, and Zelensky is who "he said" in the next sentence means
+    voice: bool = False
 
 
 def named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mention]:
@@ -230,13 +234,14 @@ def _attribute(
                 if at >= 0
                 else None
             )
-            return [*(reported or speakers), *((also,) if also else ())], "explicit"
+            voices = [m._replace(voice=True) for m in speakers] if reported else []
+            return [*(reported or speakers), *((also,) if also else ()), *voices], "explicit"
         if after and inverted:  # '..., said the Russian foreign ministry spokeswoman'
             return [after[0]], "explicit"
         # "The Financial Times writes that Kiev agreed to ...": no actor speaks, so the
         # one that opens the reported clause holds its own stance there
         first = _clause_subject(vocab, s, mentions, verb_end)
-        if first is not None and not any(m.end <= verb_start for m in mentions):
+        if first is not None:
             holder = _clause_holders(vocab, s, mentions, first)
             if holder:
                 return holder, "explicit"
@@ -275,6 +280,8 @@ def _passive_agent(vocab: Vocabulary, s: str, mentions: list[Mention]) -> Mentio
             before.pop()  # "was firmly rejected by"
         if not before or before[-1] not in vocab.passive_auxiliaries:
             continue
+        if demanded(vocab, s, start):
+            continue  # "guarantees must be ratified by Congress": a demand on the agent
         agent = end + len(link)
         return next((m for m in mentions if 0 <= m.start - agent <= 4), None)
     return None
@@ -412,6 +419,7 @@ def _clause_holders(
     return [m for m in _chain(vocab, s, mentions, last) if m.start >= first.start]
 
 
+_MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
 
@@ -444,7 +452,8 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         ),
         0,
     )
-    head = [m for m in mentions if m.start <= lead + 12]
+    # "At a Ukraine allies summit ...": a name after a preposition and "a" is a modifier
+    head = [m for m in mentions if m.start <= lead + 12 and not _MODIFIER.match(s[: m.start])]
     if not head:
         head = [
             m
@@ -452,10 +461,12 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             if (
                 _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
                 and s[: m.start].count(",") == 1
-                and len(WORDS.findall(s[: m.start])) <= 10
+                and len(WORDS.findall(s[: m.start])) <= 12
             )
-            or (  # "In Istanbul the Russian side ..."
-                vocab.opening_phrase is not None and vocab.opening_phrase.match(s[: m.start])
+            or (  # "In Istanbul the Russian side ..." (but "At a Ukraine allies summit")
+                vocab.opening_phrase is not None
+                and vocab.opening_phrase.match(s[: m.start])
+                and not _MODIFIER.match(s[: m.start])
             )
         ][:1]
     if not head:
@@ -513,7 +524,20 @@ def speakers(
         or m.start <= 10
         or any(not o.ambiguous and o.start < m.start for o in actors)
         or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
+        or _after_opening_phrase(vocab, s, m.start)
     ], how
+
+
+def _after_opening_phrase(vocab: Vocabulary, s: str, at: int) -> bool:
+    """True when one opening phrase, and nothing else, stands before ``at``: "At a summit
+    in Paris earlier this month, the U.S. backed ..." (an ambiguous name may speak there)."""
+    before = _DETERMINER.sub("", s[:at]).rstrip()
+    return (
+        before.endswith(",")
+        and before.count(",") == 1
+        and len(WORDS.findall(before)) <= 12
+        and before.startswith(tuple(f"{p} " for p in vocab.language.opening_prepositions))
+    )
 
 
 def _relative_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
@@ -593,5 +617,8 @@ def latest_speaker(
         if actors and how in ("explicit", "subject"):
             unattributed.clear()
             # "he said" is the one who spoke, not the partners beside him
-            return named([m for m in actors if not m.partner] or actors, folded, sentence)
+            spoke = [m._replace(voice=False) for m in actors if m.voice] or [
+                m for m in actors if not m.partner
+            ]
+            return named(spoke or actors, folded, sentence)
     return known

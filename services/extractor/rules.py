@@ -219,7 +219,7 @@ def read_sentences(
             unread.append(issues)
             continue
         named.update(issues)
-        speaking = {m.actor for m in actors}
+        speaking = {m.actor for m in actors if not m.voice}
         # "..., an alternative to Putin's long-standing opposition to NATO membership"
         owned = [o for o in owned_stances(vocab, s, issues) if o[0] not in speaking]
         sentence = SentenceReading(
@@ -238,7 +238,7 @@ def read_sentences(
                     offset,
                     end,
                     "read",
-                    tuple(m.actor for m in actors),
+                    tuple(m.actor for m in actors if not m.voice),
                     how,
                     (*issues,),
                     tuple((s[a:b], kind, read_as) for a, b, kind, read_as in cues(vocab, s)),
@@ -256,7 +256,7 @@ def read_sentences(
             stance, status = sentence.stance(issue), sentence.status(issue)
             if stance is None and status is None:
                 continue
-            for mention in {m.actor: m for m in actors}.values():
+            for mention in {m.actor: m for m in actors if not m.voice}.values():
                 findings.append(
                     Finding(
                         actor=mention.actor,
