@@ -86,6 +86,11 @@ class IssueDef(RegistryModel):
     # issues this one gives way to in a sentence that names both: a ceasefire named beside
     # troops or monitoring is mostly their timing ("once a ceasefire is agreed")
     yields_to: tuple[RegistryId, ...] = ()
+    # issues this one gives way to when named after one of them in the same clause: "the
+    # force will be deployed after peace to ensure the restoration of the Ukrainian army"
+    # is about the force, but "... would not take part in any mission, and would not finance
+    # Ukraine's army" names both
+    yields_in_clause_to: tuple[RegistryId, ...] = ()
     # name the issue only once the text has named it by a cue: "such a force", "the guarantees"
     follow_up_cues: tuple[Phrase, ...] = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"
@@ -183,7 +188,14 @@ class Registry(RegistryModel):
         actors, issues = {a.id for a in self.actors}, {i.id for i in self.issues}
         references = [
             (f"actor {a.id} lists unknown member(s)", a.members, actors) for a in self.actors
-        ] + [(f"issue {i.id} yields_to unknown issue(s)", i.yields_to, issues) for i in self.issues]
+        ] + [
+            (f"issue {i.id} {field} unknown issue(s)", named, issues)
+            for i in self.issues
+            for field, named in (
+                ("yields_to", i.yields_to),
+                ("yields_in_clause_to", i.yields_in_clause_to),
+            )
+        ]
         for what, named, known in references:
             if unknown := sorted(set(named) - known):
                 raise ValueError(f"{what}: {', '.join(unknown)}")

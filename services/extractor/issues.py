@@ -51,10 +51,21 @@ def find_issues(
                 for o in vocab.yields_to[i]
                 if o in out
             )
+            # "the force ... to ensure the restoration of the Ukrainian army": the force's aim
+            or any(
+                out[o][0] < out[i][0] and not _broken(vocab, s, out[o][1], out[i][0])
+                for o in vocab.yields_in_clause_to[i]
+                if o in out
+            )
         ]
     ):
         del out[issue]  # "monitoring a future ceasefire": the monitoring, named first, is the topic
     return out
+
+
+def _broken(vocab: Vocabulary, s: str, end: int, start: int) -> bool:
+    """True when a clause break stands between ``end`` and ``start``."""
+    return any(end <= b < start for b, _, _ in vocab.clause_breaks.find(s))
 
 
 def _close(s: str, end: int, start: int) -> bool:

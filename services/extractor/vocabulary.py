@@ -109,6 +109,7 @@ class Vocabulary:
     not_after: dict[str, frozenset[str]]
     follow_ups: dict[str, PhraseSet]
     yields_to: dict[str, frozenset[str]]
+    yields_in_clause_to: dict[str, frozenset[str]]
     reversals: dict[str, Reversal]
     any_follow_up: PhraseSet
     any_issue: PhraseSet
@@ -251,6 +252,7 @@ def _compile(registry: Registry) -> Vocabulary:
         },
         follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
         yields_to={i.id: frozenset(i.yields_to) for i in registry.issues},
+        yields_in_clause_to={i.id: frozenset(i.yields_in_clause_to) for i in registry.issues},
         reversals={
             i.id: Reversal(
                 PhraseSet(i.reversed_by.cues, scan),

@@ -2495,6 +2495,20 @@ def test_session_9_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+def test_the_army_named_as_the_forces_aim_in_its_clause_is_the_forces() -> None:
+    """Session 9 (real4/real6's false positives): the army named after the foreign force in
+    one clause is what the force would do, not a stance on the army (failed before: DE's
+    army read conditional); in a clause of its own it is a stance."""
+    assert triples(
+        "Pistorius said German troops would deploy to Ukraine after a ceasefire to help rebuild"
+        " the Ukrainian army."
+    ) == {("DE", "nato_troops", "conditional")}
+    assert triples(
+        "Tusk said Poland would not send troops to Ukraine, and would keep financing Ukraine's"
+        " army."
+    ) == {("PL", "nato_troops", "opposes"), ("PL", "army_size_financing", "supports")}
+
+
 def test_a_line_break_ends_a_headline_a_caption_or_a_list_item_but_not_a_wrapped_line() -> None:
     """Real articles come in paragraphs: a line with no full stop before a break is a
     headline, a caption or a list item, unless it runs on (a comma, "and")."""

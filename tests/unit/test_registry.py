@@ -153,6 +153,16 @@ def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(RegistryError, match=r"ceasefire yields_to unknown issue.*monitoring"):
         load_registry(directory)
+    directory = edited_registry(
+        tmp_path / "r2",
+        "issues.yaml",
+        "yields_in_clause_to: [nato_troops]",
+        "yields_in_clause_to: [troops]",
+    )
+    with pytest.raises(
+        RegistryError, match=r"army_size_financing yields_in_clause_to unknown issue.*troops"
+    ):
+        load_registry(directory)
 
 
 def test_a_group_listing_an_unknown_member_is_refused(tmp_path: Path) -> None:
