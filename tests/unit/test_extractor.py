@@ -2467,6 +2467,13 @@ def test_session_9_round_2(body: str, expected: set[tuple[str, str, str]]) -> No
             " strengthen its army, and Russia rejects it.",
             {("RU", "ceasefire", "opposes"), ("UA", "ceasefire", "supports")},
         ),
+        # turning away from a ceasefire refuses it; "after ceasefire" is timing, no issue
+        (
+            "Leavitt said the White House would shift focus from seeking a ceasefire to a"
+            " comprehensive deal.",
+            {("US", "ceasefire", "opposes")},
+        ),
+        ('"There would only be deployment after ceasefire," Healey said.', set()),
         # newswire support and condition; "Great Britain" in a list
         (
             '"We are advancing our work on security guarantees for Ukraine," Costa said.',
