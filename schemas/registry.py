@@ -315,6 +315,13 @@ class Language(RegistryModel):
     # a document signed together: after one of ``joint_acts`` ("signed"), the names after
     # ``joint_links`` ("with", "alongside") or "by" hold the signer's stance: "Zelensky
     # signed a declaration with Macron and Starmer, committing to deploy forces ..."
+    # one of these right before another actor opens that actor's event, as "despite" does:
+    # "Macron said ... after the Russian leader ruled out allowing a peacekeeping force"
+    actor_event_openers: tuple[Phrase, ...] = ()
+    # undecided cues that offer: with a condition in the sentence they read conditional
+    # ("open to sending troops if a peace deal is reached"); "does not rule out ... depending
+    # on ..." stays undecided
+    open_offers: tuple[Phrase, ...] = ()
     joint_acts: tuple[Phrase, ...] = ()
     joint_links: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own

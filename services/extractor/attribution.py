@@ -166,7 +166,7 @@ def _attribute(
             # clause holds its own stance there, as in "Witkoff said Russia had agreed"
             first = _clause_subject(vocab, s, mentions, verb_end)
             if first is not None and not first.ambiguous:
-                holder = _clause_holders(vocab, s, mentions, first)
+                holder = clause_holders(vocab, s, mentions, first)
                 if holder:
                     return holder, "reported"
             # "Starmer, Macron and Merz met Zelensky in London, where they said ...": the
@@ -242,7 +242,7 @@ def _attribute(
         # one that opens the reported clause holds its own stance there
         first = _clause_subject(vocab, s, mentions, verb_end)
         if first is not None:
-            holder = _clause_holders(vocab, s, mentions, first)
+            holder = clause_holders(vocab, s, mentions, first)
             if holder:
                 return holder, "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
@@ -405,10 +405,10 @@ def _reported_holder(
     ):
         return []
     own = {m.actor for m in speakers}
-    return [m for m in _clause_holders(vocab, s, mentions, first) if m.actor not in own]
+    return [m for m in clause_holders(vocab, s, mentions, first) if m.actor not in own]
 
 
-def _clause_holders(
+def clause_holders(
     vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention
 ) -> list[Mention]:
     """The list that ``first`` opens ("Russia and Ukraine had agreed") when a stance cue of
@@ -461,7 +461,7 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             if (
                 _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
                 and s[: m.start].count(",") == 1
-                and len(WORDS.findall(s[: m.start])) <= 12
+                and len(WORDS.findall(s[: m.start])) <= 15
             )
             or (  # "In Istanbul the Russian side ..." (but "At a Ukraine allies summit")
                 vocab.opening_phrase is not None
@@ -509,6 +509,13 @@ def speakers(
     if not actors:
         actors = _relative_holders(vocab, s, mentions)
         how = "subject" if actors else how
+    elif vocab.relative_openers.search(s):
+        # "... British troops deployed to Ukraine, where the UK and France will establish
+        # military hubs": the speaker's own list there names its partners
+        own = {m.actor for m in actors}
+        listed = _relative_holders(vocab, s, mentions)
+        if not own.isdisjoint(m.actor for m in listed):
+            actors = actors + [m._replace(partner=True) for m in listed if m.actor not in own]
     if vocab.joint_links:
         signers = _cosigners(vocab, s, mentions, actors)
         if signers and not actors:  # "The declaration, signed by Zelensky alongside ..."
@@ -546,7 +553,7 @@ def _relative_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> lis
     for _, end, _ in vocab.relative_openers.find(s):
         first = next((m for m in mentions if m.start >= end), None)
         if first is not None and s[end : first.start].strip() in ("", "the"):
-            holders = _clause_holders(vocab, s, mentions, first)
+            holders = clause_holders(vocab, s, mentions, first)
             if holders:
                 return holders
     return []

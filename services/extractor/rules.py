@@ -20,6 +20,7 @@ from schemas.registry import Registry
 from services.core.intake import QUOTE_CHARS, claim_id
 from services.extractor.attribution import (
     Mention,
+    clause_holders,
     find_mentions,
     latest_speaker,
     opening_subject,
@@ -33,6 +34,7 @@ from services.extractor.stance import (
     cues,
     has_a_reading,
     owned_stances,
+    reading,
 )
 from services.extractor.text import Folded, fold, sentences
 from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, vocabulary
@@ -285,6 +287,7 @@ def read_sentences(
                 (mentions[n].actor, issue, "supports", mentions[n].start, mentions[n].end)
                 for n, issue in agents
             ),
+            *_event_holders(vocab, s, sentence, mentions, speaking),
         ]
         for actor, issue, stance, name_start, name_end in named_holders:
             if (actor, issue) in read_here:
@@ -303,6 +306,37 @@ def read_sentences(
                 )
             )
     return findings
+
+
+_EVERY_STANCE = ("supports", "opposes", "conditional", "undecided")
+
+
+def _event_holders(
+    vocab: Vocabulary,
+    s: str,
+    sentence: SentenceReading,
+    mentions: list[Mention],
+    speaking: set[str],
+) -> Iterator[tuple[str, str, str, int, int]]:
+    """Other actors that open an event of their own and take a stance there, on the issues
+    named in it: "... after the Russian leader ruled out allowing the coalition to deploy a
+    peacekeeping force" is Russia's refusal."""
+    for e_start, e_end in sentence.events:
+        first = next((m for m in mentions if e_start < m.start < e_end), None)
+        if first is None or first.actor in speaking or first.ambiguous:
+            continue
+        if len(WORDS.findall(s, e_start, first.start)) > 3:
+            continue  # the actor must open the event: "after (the) Russia(n leader)"
+        holders = [m for m in clause_holders(vocab, s, mentions, first) if m.end <= e_end]
+        if not holders:
+            continue
+        stance = reading(vocab, s, [(0, first.end), (e_end, len(s))], _EVERY_STANCE)
+        if stance is None:
+            continue
+        for issue, (i_start, _) in sentence.issues.items():
+            if first.end <= i_start < e_end:
+                for m in holders:
+                    yield m.actor, issue, stance, m.start, m.end
 
 
 # a capitalised name right before a reporting verb, after a comma, a quotation or a dash

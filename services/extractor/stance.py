@@ -28,6 +28,17 @@ def clauses(
     return out
 
 
+def actor_events(vocab: Vocabulary, s: str, others: list[int]) -> list[tuple[int, int]]:
+    """Clauses opened by an actor-event opener ("after") right before another actor's
+    name ("after the Russian leader ruled out ..."), to the next comma or semicolon."""
+    out = []
+    for start, end, _ in vocab.actor_event_openers.find(s):
+        if any(end < o <= end + 12 and s[end:o].strip() in ("", "the") for o in others):
+            stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
+            out.append((start, stop))
+    return out
+
+
 def background(vocab: Vocabulary, s: str) -> bool:
     """True when a background marker places the sentence in the past; one inside a clause
     opened by "after", "once", "until" ... is tense agreement ("only after a deal had been
@@ -221,7 +232,10 @@ def reading(
         )
     ]
     refused_until = -1
+    offered = False  # an open offer: "open to sending troops if ..."
     for start, end, kind in read:
+        if kind == "undecided" and s[start:end] in vocab.open_offers:
+            offered = True
         # "will not take part in financing": support named inside a refusal is refused
         if (
             kind == "supports"
@@ -232,6 +246,8 @@ def reading(
         if kind == "opposes":
             refused_until = end
         hits[kind] += 1
+    if hits["undecided"] and hits["conditional"] and not hits["opposes"] and offered:
+        return "conditional"  # "open to sending troops if a peace deal is reached"
     if hits["undecided"]:
         return "undecided"
     if hits["opposes"] > hits["supports"] > 0:
@@ -391,8 +407,9 @@ class SentenceReading:
         self.vocab, self.s, self.issues, self.others = vocab, s, issues, others
         self.hits = vocab.scanner.scan(s)
         self.conditions = clauses(vocab, s, vocab.condition_openers, vocab.condition_idioms)
-        # "a day after European leaders pledged ...": another event, not this speaker's
-        self.events = clauses(vocab, s, vocab.event_openers)
+        # "a day after European leaders pledged ...": another event, not this speaker's;
+        # "after the Russian leader ruled out ...": one opened by another actor
+        self.events = clauses(vocab, s, vocab.event_openers) + actor_events(vocab, s, others)
         self.owned = owned or []
         # the spans that are other actors': their events and their own stances
         self.others_own = [

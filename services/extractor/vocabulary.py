@@ -129,6 +129,8 @@ class Vocabulary:
     speaker_turns: tuple[str, ...]
     possessive_modifiers: frozenset[str]  # "Putin's firm opposition to ..."
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
+    actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
+    open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
     joint_acts: PhraseSet  # "signed": its co-signers hold the signer's stance
     joint_links: tuple[str, ...]  # " with ", " alongside ": the co-signers follow
     relative_openers: PhraseSet  # "during which": a list after it opens a clause
@@ -290,6 +292,8 @@ def _compile(registry: Registry) -> Vocabulary:
         connectives=frozenset(fold_phrase(p) for p in lang.connectives),
         possessive_modifiers=frozenset(fold_phrase(p) for p in lang.possessive_modifiers),
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
+        actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
+        open_offers=frozenset(fold_phrase(p) for p in lang.open_offers),
         joint_acts=PhraseSet(lang.joint_acts, scan),
         joint_links=tuple(f" {fold_phrase(p)} " for p in lang.joint_links),
         relative_openers=PhraseSet(lang.relative_openers, scan),

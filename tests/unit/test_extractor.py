@@ -2502,6 +2502,64 @@ def test_session_9_round_3(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another actor's event after "after" is that actor's stance, not the speaker's
+        (
+            "Macron said Europe would not be deterred after the Russian leader ruled out any"
+            " European peacekeeping force.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # a delegation sent "to plan for a future ceasefire" states no stance on a ceasefire
+        (
+            "Britain and France will send a military delegation to Kyiv to plan for a future"
+            " ceasefire, Starmer said.",
+            set(),
+        ),
+        (
+            "Healey said British troops would deploy in Ukraine after ceasefire is reached.",
+            {("GB", "nato_troops", "conditional")},
+        ),
+        # the speaker's own list after "where" names its partner
+        (
+            "Starmer spoke in Paris, where the UK and France agreed to establish military hubs"
+            " in Ukraine.",
+            {("GB", "military_hubs", "supports"), ("FR", "military_hubs", "supports")},
+        ),
+        # the membership as the wires name it; a cause named is no support; "Conversely,"
+        (
+            "Rutte said Ukraine's accession remained irreversible.",
+            {("NATO", "nato_membership", "supports")},
+        ),
+        (
+            "Moscow regards Kyiv's aspirations to join NATO as one of the factors contributing"
+            " to the war.",
+            set(),
+        ),
+        (
+            "Conversely, Moscow insists on Ukraine's neutrality.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # an open offer with a condition is conditional
+        (
+            "Norway is open to sending troops if a peace deal is reached, Store said.",
+            {("NO", "nato_troops", "conditional")},
+        ),
+        # a subject after a long opening phrase
+        (
+            "Following the meeting of the coalition of the willing in Paris on January 6,"
+            " Ukraine and France signed a declaration on security guarantees.",
+            {("UA", "security_guarantees", "supports"), ("FR", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_9_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 9, round 5 (from real11's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
+
+
 def test_the_army_named_as_the_forces_aim_in_its_clause_is_the_forces() -> None:
     """Session 9 (real4/real6's false positives): the army named after the foreign force in
     one clause is what the force would do, not a stance on the army (failed before: DE's
