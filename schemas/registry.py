@@ -318,6 +318,12 @@ class Language(RegistryModel):
     # one of these right before another actor opens that actor's event, as "despite" does:
     # "Macron said ... after the Russian leader ruled out allowing a peacekeeping force"
     actor_event_openers: tuple[Phrase, ...] = ()
+    # carried subjects that name a person ("he said", "the prime minister added"): they
+    # are carried to the last named speaker that is a person, not a place ("Russia would
+    # regain access ... . '...,' he wrote" is not Russia's)
+    personal_subjects: tuple[Phrase, ...] = ()
+    # names of places beyond the actors' own names and ambiguous aliases
+    places: tuple[Phrase, ...] = ()
     # undecided cues that offer: with a condition in the sentence they read conditional
     # ("open to sending troops if a peace deal is reached"); "does not rule out ... depending
     # on ..." stays undecided

@@ -613,15 +613,21 @@ def _names_at(vocab: Vocabulary, s: str, at: int) -> list[Mention]:
 
 
 def latest_speaker(
-    vocab: Vocabulary, unattributed: list[tuple[Folded, str, str]], known: list[Mention]
+    vocab: Vocabulary,
+    unattributed: list[tuple[Folded, str, str]],
+    known: list[Mention],
+    personal: bool = False,
 ) -> list[Mention]:
     """The last named speaker: the latest sentence not yet attributed that names one,
-    else the one already known. Attributes those sentences once, newest first."""
+    else the one already known. Attributes those sentences once, newest first. For a
+    ``personal`` subject ("he said") a speaker named only as a place is passed over."""
     while unattributed:
         folded, sentence, aligned = unattributed.pop()
         s = folded.text
         actors, how = speakers(vocab, s, find_mentions(vocab, s), aligned)
         if actors and how in ("explicit", "subject"):
+            if personal and all(m.text in vocab.places for m in actors):
+                continue  # "Russia would regain access ...": no one "he" can be
             unattributed.clear()
             # "he said" is the one who spoke, not the partners beside him
             spoke = [m._replace(voice=False) for m in actors if m.voice] or [

@@ -201,7 +201,14 @@ def read_sentences(
             # '"...," Nikushor Dan said': a speaker the registry does not know is no one
             # to carry the last known speaker over
             and not (aligned is written and _unknown_speaker(vocab, s, written))
-            and (last_speaker := latest_speaker(vocab, unattributed, last_speaker))
+            and (
+                last_speaker := latest_speaker(
+                    vocab,
+                    unattributed,
+                    last_speaker,
+                    vocab.personal is not None and vocab.personal.search(s) is not None,
+                )
+            )
         ):
             actors, how = last_speaker, "carried"
         if not actors and default_actor is not None:

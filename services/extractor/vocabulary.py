@@ -131,6 +131,8 @@ class Vocabulary:
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
     actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
+    personal: re.Pattern[str] | None  # "he", "the prime minister": a person is carried
+    places: frozenset[str]  # "russia", "kyiv": names no person bears
     joint_acts: PhraseSet  # "signed": its co-signers hold the signer's stance
     joint_links: tuple[str, ...]  # " with ", " alongside ": the co-signers follow
     relative_openers: PhraseSet  # "during which": a list after it opens a clause
@@ -294,6 +296,15 @@ def _compile(registry: Registry) -> Vocabulary:
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
         open_offers=frozenset(fold_phrase(p) for p in lang.open_offers),
+        personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),
+        places=frozenset(
+            fold_phrase(p)
+            for p in (
+                *lang.places,
+                *(a.name for a in registry.actors),
+                *(p for a in registry.actors for p in a.ambiguous),
+            )
+        ),
         joint_acts=PhraseSet(lang.joint_acts, scan),
         joint_links=tuple(f" {fold_phrase(p)} " for p in lang.joint_links),
         relative_openers=PhraseSet(lang.relative_openers, scan),

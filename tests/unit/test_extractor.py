@@ -2560,6 +2560,43 @@ def test_session_9_round_5(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the EU's loan and the assets behind it, as the wires name them
+        (
+            "Merz backed using Russia's frozen assets for a loan to Kyiv.",
+            {("DE", "army_size_financing", "supports")},
+        ),
+        (
+            "De Wever remains unconvinced by the reparations loan.",
+            {("BE", "army_size_financing", "opposes")},
+        ),
+        # "its assets" takes the loan up; "would be illegal" refuses
+        (
+            "The EU proposed a reparations loan for Ukraine. Moscow warned that using its"
+            " assets would be illegal.",
+            {("EU", "army_size_financing", "supports"), ("RU", "army_size_financing", "opposes")},
+        ),
+        # "he" is a person: not Russia, named as a place in the sentence before
+        (
+            "Zelensky spoke to EU leaders in Brussels. Russia would regain access to its money"
+            ' only after paying reparations. "We need the loan for Ukraine now," he wrote.',
+            {("UA", "army_size_financing", "supports")},
+        ),
+        # "revealed that" reports
+        (
+            "Kallas revealed that Estonia would send troops to Ukraine.",
+            {("EE", "nato_troops", "supports")},
+        ),
+    ],
+)
+def test_session_9_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 9, round 6 (from real12's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
+
+
 def test_the_army_named_as_the_forces_aim_in_its_clause_is_the_forces() -> None:
     """Session 9 (real4/real6's false positives): the army named after the foreign force in
     one clause is what the force would do, not a stance on the army (failed before: DE's
