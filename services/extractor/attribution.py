@@ -419,6 +419,9 @@ def clause_holders(
     return [m for m in _chain(vocab, s, mentions, last) if m.start >= first.start]
 
 
+# at most this many words before a subject after one opening phrase ("Following the meeting
+# of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
+_OPENING_WORDS = 15
 _MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
 _DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
 
@@ -461,7 +464,7 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             if (
                 _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
                 and s[: m.start].count(",") == 1
-                and len(WORDS.findall(s[: m.start])) <= 15
+                and len(WORDS.findall(s[: m.start])) <= _OPENING_WORDS
             )
             or (  # "In Istanbul the Russian side ..." (but "At a Ukraine allies summit")
                 vocab.opening_phrase is not None
@@ -516,13 +519,12 @@ def speakers(
         listed = _relative_holders(vocab, s, mentions)
         if not own.isdisjoint(m.actor for m in listed):
             actors = actors + [m._replace(partner=True) for m in listed if m.actor not in own]
-    if vocab.joint_links:
-        signers = _cosigners(vocab, s, mentions, actors)
-        if signers and not actors:  # "The declaration, signed by Zelensky alongside ..."
-            actors, how = signers, "explicit"
-        else:
-            own = {m.actor for m in actors}
-            actors = actors + [m._replace(partner=True) for m in signers if m.actor not in own]
+    signers = _cosigners(vocab, s, mentions, actors) if vocab.joint_links else []
+    if signers and not actors:  # "The declaration, signed by Zelensky alongside ..."
+        actors, how = signers, "explicit"
+    elif signers:
+        own = {m.actor for m in actors}
+        actors = actors + [m._replace(partner=True) for m in signers if m.actor not in own]
     return [
         m
         for m in actors
@@ -542,8 +544,8 @@ def _after_opening_phrase(vocab: Vocabulary, s: str, at: int) -> bool:
     return (
         before.endswith(",")
         and before.count(",") == 1
-        and len(WORDS.findall(before)) <= 12
-        and before.startswith(tuple(f"{p} " for p in vocab.language.opening_prepositions))
+        and len(WORDS.findall(before)) <= _OPENING_WORDS
+        and before.startswith(vocab.opening_prepositions)
     )
 
 

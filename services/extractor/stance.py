@@ -23,9 +23,13 @@ def clauses(
     for start, end, _ in openers.find(s):
         if any(i_start <= start < i_end for i_start, i_end, _ in held):
             continue
-        stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
-        out.append((start, stop))
+        out.append((start, _clause_end(s, end)))
     return out
+
+
+def _clause_end(s: str, at: int) -> int:
+    """Where the clause running at ``at`` ends: the next comma or semicolon."""
+    return min((i for i in (s.find(",", at), s.find(";", at)) if i >= 0), default=len(s))
 
 
 def actor_events(vocab: Vocabulary, s: str, others: list[int]) -> list[tuple[int, int]]:
@@ -34,8 +38,7 @@ def actor_events(vocab: Vocabulary, s: str, others: list[int]) -> list[tuple[int
     out = []
     for start, end, _ in vocab.actor_event_openers.find(s):
         if any(end < o <= end + 12 and s[end:o].strip() in ("", "the") for o in others):
-            stop = min((i for i in (s.find(",", end), s.find(";", end)) if i >= 0), default=len(s))
-            out.append((start, stop))
+            out.append((start, _clause_end(s, end)))
     return out
 
 

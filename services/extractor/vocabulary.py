@@ -165,6 +165,7 @@ class Vocabulary:
     # right after an opening "Russia's": its own document, office or official speaks
     actor_documents: re.Pattern[str] | None
     opening_phrase: re.Pattern[str] | None  # "in istanbul the " before the subject
+    opening_prepositions: tuple[str, ...]  # "at ", "during ": a sentence's opening phrase
     # between a reporting verb and the reported clause's subject: "in a statement that
     # 'following a ceasefire, the "
     clause_opening: re.Pattern[str] | None
@@ -361,6 +362,7 @@ def _compile(registry: Registry) -> Vocabulary:
         opening_phrase=_pattern(
             r"^(?:{})\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$", lang.opening_prepositions
         ),
+        opening_prepositions=tuple(f"{fold_phrase(p)} " for p in lang.opening_prepositions),
         clause_opening=_pattern(
             r"\s*(?:[\w'-]+\s+){0,4}?that\s+[\"'\u201c]?(?:{})\s+[\w'-]+(?:\s+[\w'-]+){0,4},"
             r"\s*(?:the\s+)?$",
