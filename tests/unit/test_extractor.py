@@ -2597,6 +2597,33 @@ def test_session_9_round_6(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the proposer after "presented by" backs it
+        (
+            "Lavrov dismissed the proposal for a 30-day ceasefire presented by Ukraine.",
+            {("RU", "ceasefire", "opposes"), ("UA", "ceasefire", "supports")},
+        ),
+        # talks "to ensure a ceasefire" back one
+        (
+            "Vance said Washington was ready to talk with Moscow to ensure a ceasefire.",
+            {("US", "ceasefire", "supports")},
+        ),
+        # "build up" Ukraine's own forces, in a clause of its own before "and be ready to"
+        (
+            "\"We will build up Ukraine's own armed forces, and be ready to send troops in the"
+            ' event of a peace deal," Healey said.',
+            {("GB", "army_size_financing", "supports"), ("GB", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_9_round_7(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 9, round 7 (from real13's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
+
+
 def test_the_army_named_as_the_forces_aim_in_its_clause_is_the_forces() -> None:
     """Session 9 (real4/real6's false positives): the army named after the foreign force in
     one clause is what the force would do, not a stance on the army (failed before: DE's
