@@ -328,6 +328,9 @@ class Language(RegistryModel):
     # ("open to sending troops if a peace deal is reached"); "does not rule out ... depending
     # on ..." stays undecided
     open_offers: tuple[Phrase, ...] = ()
+    # support cues that ask for something: a refusal in the same sentence is what they ask
+    # for, so the sentence refuses ("demanding that Ukraine ... keep Western troops out")
+    demand_verbs: tuple[Phrase, ...] = ()
     joint_acts: tuple[Phrase, ...] = ()
     joint_links: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own

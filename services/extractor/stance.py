@@ -236,9 +236,13 @@ def reading(
     ]
     refused_until = -1
     offered = False  # an open offer: "open to sending troops if ..."
+    demand = False  # "demanding that Ukraine ... keep Western troops out": the refusal asked
     for start, end, kind in read:
         if kind == "undecided" and s[start:end] in vocab.open_offers:
             offered = True
+        if kind == "supports" and s[start:end] in vocab.demand_verbs:
+            demand = True  # counted only if no refusal is what it asks
+            continue
         # "will not take part in financing": support named inside a refusal is refused
         if (
             kind == "supports"
@@ -249,6 +253,8 @@ def reading(
         if kind == "opposes":
             refused_until = end
         hits[kind] += 1
+    if demand and not hits["opposes"]:
+        hits["supports"] += 1
     if hits["undecided"] and hits["conditional"] and not hits["opposes"] and offered:
         return "conditional"  # "open to sending troops if a peace deal is reached"
     if hits["undecided"]:

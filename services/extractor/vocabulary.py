@@ -131,6 +131,7 @@ class Vocabulary:
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
     actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
+    demand_verbs: frozenset[str]  # "demanding": a refusal it asks for is the stance
     personal: re.Pattern[str] | None  # "he", "the prime minister": a person is carried
     places: frozenset[str]  # "russia", "kyiv": names no person bears
     joint_acts: PhraseSet  # "signed": its co-signers hold the signer's stance
@@ -297,6 +298,7 @@ def _compile(registry: Registry) -> Vocabulary:
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
         open_offers=frozenset(fold_phrase(p) for p in lang.open_offers),
+        demand_verbs=frozenset(fold_phrase(p) for p in lang.demand_verbs),
         personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),
         places=frozenset(
             fold_phrase(p)

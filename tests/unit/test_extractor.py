@@ -2624,6 +2624,28 @@ def test_session_9_round_7(body: str, expected: set[tuple[str, str, str]]) -> No
     assert triples(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # guarantors "including Security Council members" is Russia's condition
+        (
+            "Lavrov said a group of nations including Security Council members should be the"
+            " guarantors of Ukraine's security.",
+            {("RU", "security_guarantees", "conditional")},
+        ),
+        # a demand whose content is a refusal refuses ("keep ... out of")
+        (
+            "Peskov said Moscow was demanding that Kyiv keep Western troops out of the country.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_9_round_8(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 9, round 8 (from real14's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
+
+
 def test_the_army_named_as_the_forces_aim_in_its_clause_is_the_forces() -> None:
     """Session 9 (real4/real6's false positives): the army named after the foreign force in
     one clause is what the force would do, not a stance on the army (failed before: DE's
