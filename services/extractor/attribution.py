@@ -46,8 +46,9 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     listing = False  # names found by their adjective go in out of order
     # "the leaders of France", "according to (the) Kremlin": the name after a subject head
     # or an attribution phrase is a speaker, not the object of its last word
-    heads = [*vocab.subject_heads.find(s), *vocab.attribution.find(s)]
-    sources = [h_end for _, h_end, _ in vocab.attribution.find(s)] if heads else []
+    attributed = vocab.attribution.find(s)
+    heads = [*vocab.subject_heads.find(s), *attributed]
+    sources = [h_end for _, h_end, _ in attributed]
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     for start, end, text in vocab.aliases.find(s):
         led = (
@@ -164,11 +165,9 @@ def _attribute(
                 return holder, "reported"
             # "He said Ukraine had sought the ceasefire": the actor opening the reported
             # clause holds its own stance there, as in "Witkoff said Russia had agreed"
-            first = _clause_subject(vocab, s, mentions, verb_end)
-            if first is not None and not first.ambiguous:
-                holder = clause_holders(vocab, s, mentions, first)
-                if holder:
-                    return holder, "reported"
+            holder = _reported_clause_holders(vocab, s, mentions, verb_end)
+            if holder:
+                return holder, "reported"
             # "Starmer, Macron and Merz met Zelensky in London, where they said ...": the
             # sentence's own subject when what is said follows; a closing "..., the prime
             # minister wrote" is the last speaker's (the caller carries it over)
@@ -240,11 +239,9 @@ def _attribute(
             return [after[0]], "explicit"
         # "The Financial Times writes that Kiev agreed to ...": no actor speaks, so the
         # one that opens the reported clause holds its own stance there
-        first = _clause_subject(vocab, s, mentions, verb_end)
-        if first is not None:
-            holder = clause_holders(vocab, s, mentions, first)
-            if holder:
-                return holder, "explicit"
+        holder = _reported_clause_holders(vocab, s, mentions, verb_end, ambiguous=True)
+        if holder:
+            return holder, "explicit"
     for _, phrase_end, _ in vocab.attribution.find(s):
         after = [m for m in mentions if m.start >= phrase_end and m.start - phrase_end <= 40]
         # "according to a source cited by RBC Ukraine": the name is the relay's, not an author
@@ -408,6 +405,18 @@ def _reported_holder(
     return [m for m in clause_holders(vocab, s, mentions, first) if m.actor not in own]
 
 
+def _reported_clause_holders(
+    vocab: Vocabulary, s: str, mentions: list[Mention], verb_end: int, ambiguous: bool = False
+) -> list[Mention]:
+    """The list that opens the clause reported after ``verb_end`` when it holds a stance of
+    its own there ("he said Russia had agreed"); an ambiguous name opens one only where
+    it may (``ambiguous``: "The Financial Times writes that Kiev allegedly agreed")."""
+    first = _clause_subject(vocab, s, mentions, verb_end)
+    if first is None or (first.ambiguous and not ambiguous):
+        return []
+    return clause_holders(vocab, s, mentions, first)
+
+
 def clause_holders(
     vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention
 ) -> list[Mention]:
@@ -515,16 +524,14 @@ def speakers(
     elif vocab.relative_openers.search(s):
         # "... British troops deployed to Ukraine, where the UK and France will establish
         # military hubs": the speaker's own list there names its partners
-        own = {m.actor for m in actors}
         listed = _relative_holders(vocab, s, mentions)
-        if not own.isdisjoint(m.actor for m in listed):
-            actors = actors + [m._replace(partner=True) for m in listed if m.actor not in own]
+        if not {m.actor for m in actors}.isdisjoint(m.actor for m in listed):
+            actors = _with_partners(actors, listed)
     signers = _cosigners(vocab, s, mentions, actors) if vocab.joint_links else []
     if signers and not actors:  # "The declaration, signed by Zelensky alongside ..."
         actors, how = signers, "explicit"
     elif signers:
-        own = {m.actor for m in actors}
-        actors = actors + [m._replace(partner=True) for m in signers if m.actor not in own]
+        actors = _with_partners(actors, signers)
     return [
         m
         for m in actors
@@ -535,6 +542,12 @@ def speakers(
         or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
         or _after_opening_phrase(vocab, s, m.start)
     ], how
+
+
+def _with_partners(actors: list[Mention], others: list[Mention]) -> list[Mention]:
+    """``actors`` and, as their partners, those of ``others`` that name other actors."""
+    own = {m.actor for m in actors}
+    return actors + [m._replace(partner=True) for m in others if m.actor not in own]
 
 
 def _after_opening_phrase(vocab: Vocabulary, s: str, at: int) -> bool:
@@ -596,22 +609,17 @@ def _cosigners(
 def _names_at(vocab: Vocabulary, s: str, at: int) -> list[Mention]:
     """The list of names that starts at ``at`` (a title or "the" before it at most), read
     from the aliases since a name after a preposition is no subject mention."""
-    out: list[Mention] = []
-    edge = at
-    for start, end, text in vocab.aliases.find(s):
-        if start < edge:
-            continue
-        link = s[edge:start]
-        if out and out[-1].actor == owner_of(vocab, text)[0] and not link.strip():
-            out[-1] = out[-1]._replace(end=end)  # "UK Prime Minister Keir Starmer": one
-        elif (not out and len(link.split()) <= 3 and not any(c in link for c in ",;.")) or (
-            out and vocab.chain.match(link)
-        ):
-            out.append(Mention(start, end, *owner_of(vocab, text), text))
-        else:
-            break
-        edge = end
-    return out
+    names = [
+        Mention(start, end, *owner_of(vocab, text), text)
+        for start, end, text in vocab.aliases.find(s)
+        if start >= at
+    ]
+    if not names:
+        return []
+    link = s[at : names[0].start]
+    if len(link.split()) > 3 or any(c in link for c in ",;."):
+        return []
+    return _forward_chain(vocab, s, names, names[0])
 
 
 def latest_speaker(

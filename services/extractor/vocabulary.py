@@ -24,6 +24,11 @@ def key(phrase: str) -> str:
     return re.sub(r"\s+", " ", fold_phrase(phrase))
 
 
+def _keys(phrases: Iterable[str]) -> frozenset[str]:
+    """A word list as the vocabulary keys it (see ``key``)."""
+    return frozenset(key(p) for p in phrases)
+
+
 def owner_of(vocab: Vocabulary, alias: str) -> tuple[str, bool]:
     """The (actor, ambiguous) an alias found in a sentence names; a match that spans a
     line break or a double space is looked up with single spaces."""
@@ -263,7 +268,7 @@ def _compile(registry: Registry) -> Vocabulary:
             i.id: Reversal(
                 PhraseSet(i.reversed_by.cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.turns.items()},
-                frozenset(key(w) for w in i.reversed_by.not_after),
+                _keys(i.reversed_by.not_after),
                 PhraseSet(i.reversed_by.demand_cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.demand_turns.items()},
                 i.reversed_by.within,
@@ -272,7 +277,7 @@ def _compile(registry: Registry) -> Vocabulary:
             if i.reversed_by is not None
         },
         any_follow_up=PhraseSet((c for i in registry.issues for c in i.follow_up_cues), scan),
-        not_after={i.id: frozenset(key(w) for w in i.not_after) for i in registry.issues},
+        not_after={i.id: _keys(i.not_after) for i in registry.issues},
         any_issue=PhraseSet(
             (
                 *(c for i in registry.issues for c in i.cues),
@@ -282,23 +287,23 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
-        reported_auxiliaries=frozenset(key(a) for a in lang.reported_auxiliaries),
-        passive_auxiliaries=frozenset(key(a) for a in lang.passive_auxiliaries),
+        reported_auxiliaries=_keys(lang.reported_auxiliaries),
+        passive_auxiliaries=_keys(lang.passive_auxiliaries),
         passive_agent_links=tuple(f" {key(a)} " for a in lang.passive_agent_links),
         adverb_endings=tuple(key(a) for a in lang.adverb_endings),
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
         threat_after=_pattern(r"[,\s]*(?:[\w'-]+\s+){0,10}?(?:{})(?![\w-])", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
-        obligations=frozenset(key(o) for o in lang.obligations),
+        obligations=_keys(lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),
         speaker_turns=tuple(p if p == ";" else f", {fold_phrase(p)} " for p in lang.speaker_turns),
-        connectives=frozenset(fold_phrase(p) for p in lang.connectives),
-        possessive_modifiers=frozenset(fold_phrase(p) for p in lang.possessive_modifiers),
+        connectives=_keys(lang.connectives),
+        possessive_modifiers=_keys(lang.possessive_modifiers),
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
-        open_offers=frozenset(fold_phrase(p) for p in lang.open_offers),
-        demand_verbs=frozenset(fold_phrase(p) for p in lang.demand_verbs),
+        open_offers=_keys(lang.open_offers),
+        demand_verbs=_keys(lang.demand_verbs),
         personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),
         places=frozenset(
             fold_phrase(p)
@@ -311,11 +316,11 @@ def _compile(registry: Registry) -> Vocabulary:
         joint_acts=PhraseSet(lang.joint_acts, scan),
         joint_links=tuple(f" {fold_phrase(p)} " for p in lang.joint_links),
         relative_openers=PhraseSet(lang.relative_openers, scan),
-        quoted_others=frozenset(fold_phrase(p) for p in lang.quoted_others),
+        quoted_others=_keys(lang.quoted_others),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),
-        not_names=frozenset(fold_phrase(p) for p in lang.not_names),
+        not_names=_keys(lang.not_names),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(
             re.compile(
@@ -354,9 +359,9 @@ def _compile(registry: Registry) -> Vocabulary:
         carry=carry,
         carried_by=carried_by,
         opening=opening,
-        negators=frozenset(fold_phrase(n) for n in lang.negators),
+        negators=_keys(lang.negators),
         negator_hits=PhraseSet([n for n in lang.negators if "'" not in n], scan),
-        object_prepositions=frozenset(fold_phrase(p) for p in lang.object_prepositions),
+        object_prepositions=_keys(lang.object_prepositions),
         place_events=_pattern(r"\s+(?:{})\b", lang.place_events),
         actor_documents=_pattern(
             r"\s+(?:{})\b", (*lang.actor_documents, *lang.roles, *lang.titles)
