@@ -312,9 +312,6 @@ class Language(RegistryModel):
     # after the first comma opens with an actor of its own: "While Trump has said he wants
     # a ceasefire, Russia has given no indication ..."
     opening_turns: tuple[Phrase, ...] = ()
-    # a document signed together: after one of ``joint_acts`` ("signed"), the names after
-    # ``joint_links`` ("with", "alongside") or "by" hold the signer's stance: "Zelensky
-    # signed a declaration with Macron and Starmer, committing to deploy forces ..."
     # one of these right before another actor opens that actor's event, as "despite" does:
     # "Macron said ... after the Russian leader ruled out allowing a peacekeeping force"
     actor_event_openers: tuple[Phrase, ...] = ()
@@ -331,8 +328,17 @@ class Language(RegistryModel):
     # support cues that ask for something: a refusal in the same sentence is what they ask
     # for, so the sentence refuses ("demanding that Ukraine ... keep Western troops out")
     demand_verbs: tuple[Phrase, ...] = ()
+    # a document signed together: after one of ``joint_acts`` ("signed"), the names after
+    # ``joint_links`` ("with", "alongside") or "by" hold the signer's stance: "Zelensky
+    # signed a declaration with Macron and Starmer, committing to deploy forces ..."
     joint_acts: tuple[Phrase, ...] = ()
     joint_links: tuple[Phrase, ...] = ()
+    # an appraisal after a comma: ", a move Zelensky called a 'huge step forward'". The
+    # actor named right after one of ``appraisal_nouns`` appraises what the sentence said
+    # before it, with one of ``appraisal_verbs``; the cues from that verb to the clause's
+    # end are the actor's stance on the issues named before, not the speaker's
+    appraisal_nouns: tuple[Phrase, ...] = ()
+    appraisal_verbs: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

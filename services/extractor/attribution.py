@@ -134,6 +134,28 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
     return (between.startswith("'s") or m.text in vocab.adjectives) and bool(_TITLED.match(between))
 
 
+def _aside_owner(
+    s: str, original: str, mentions: list[Mention], m: Mention, verb_start: int
+) -> Mention:
+    """The subject an aside interrupts, when ``m`` is named inside it: in "von der Leyen,
+    speaking in Brussels with Zelensky, said that ..." von der Leyen speaks, not Zelensky.
+    The aside runs from a comma after the subject's name to a comma before the verb and
+    opens with a participle or a preposition; "Macron, Starmer and Merz said" is a list."""
+    comma = s.rfind(", ", 0, m.start)
+    if comma < 0 or original is s or s[m.end : verb_start].strip() != ",":
+        return m
+    word = original[comma + 2 : m.start].split(" ", 1)[0]
+    if not (word.endswith("ing") or word in _ASIDE_OPENERS) or not word[:1].islower():
+        return m
+    owner = next((o for o in mentions if o.end <= comma and not s[o.end : comma].strip()), None)
+    return owner if owner is not None and owner.actor != m.actor else m
+
+
+_ASIDE_OPENERS = frozenset(
+    ["who", "at", "in", "alongside", "with", "after", "during", "flanked", "beside", "together"]
+)
+
+
 def _attribute(
     vocab: Vocabulary, s: str, mentions: list[Mention], original: str = ""
 ) -> tuple[list[Mention], str]:
@@ -203,6 +225,7 @@ def _attribute(
             None,
         )
         if speaker is not None:
+            speaker = _aside_owner(s, original, mentions, speaker, verb_start)
             speakers = _chain(vocab, s, mentions, speaker)
             # "the Russian delegation demanded ..., a Ukrainian source said": the source
             # relays, the subject holds the position
@@ -516,7 +539,7 @@ def speakers(
 ) -> tuple[list[Mention], str]:
     """The sentence's own speakers; an ambiguous name ("Moscow") only as an explicit
     speaker, at the very start (after a connective at most: "However, the EU opposed
-    it"), or listed after an unambiguous one ("Britain and the US endorsed ...")."""
+    it"), or listed with an unambiguous one ("Britain and the US endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
     if not actors:
         actors = _relative_holders(vocab, s, mentions)
@@ -532,16 +555,20 @@ def speakers(
         actors, how = signers, "explicit"
     elif signers:
         actors = _with_partners(actors, signers)
-    return [
-        m
-        for m in actors
-        if not m.ambiguous
-        or how == "explicit"
-        or m.start <= 10
-        or any(not o.ambiguous and o.start < m.start for o in actors)
-        or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
-        or _after_opening_phrase(vocab, s, m.start)
-    ], how
+    return (
+        [
+            m
+            for m in actors
+            if not m.ambiguous
+            or how == "explicit"
+            or m.start <= 10
+            # in a list with an unambiguous name, before or after it: "the UK and France"
+            or any(not o.ambiguous for o in actors)
+            or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
+            or _after_opening_phrase(vocab, s, m.start)
+        ],
+        how,
+    )
 
 
 def _with_partners(actors: list[Mention], others: list[Mention]) -> list[Mention]:
@@ -591,6 +618,8 @@ def _cosigners(
             end = by[-1].end
         elif not any(m.end <= start for m in actors):
             continue  # the act is not the speakers' own
+        elif (words := s[:start].split()) and words[-1] in vocab.passive_auxiliaries:
+            continue  # "if a ceasefire is signed with Russia": with the other side
         gap = s[end : end + 90]
         link = min(
             ((at, len(word)) for word in vocab.joint_links if (at := gap.find(word)) >= 0),

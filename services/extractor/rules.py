@@ -217,7 +217,9 @@ def read_sentences(
             # the latest speaker: read again (and named) only if a later sentence carries it
             unattributed[:] = [(folded, written, aligned)]
             last_speaker = []
-        if not actors:
+        # a sentence with no speaker may still tell another's appraisal: "This follows the
+        # Paris pledge of guarantees, a move Moscow has condemned as a provocation"
+        if not actors and not _appraisals(vocab, s, issues, mentions, set()):
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
@@ -231,6 +233,8 @@ def read_sentences(
         speaking = {m.actor for m in actors if not m.voice}
         # "..., an alternative to Putin's long-standing opposition to NATO membership"
         owned = [o for o in owned_stances(vocab, s, issues) if o[0] not in speaking]
+        # ", a move Zelensky called a 'huge step forward'": his appraisal, not the speaker's
+        appraised = _appraisals(vocab, s, issues, mentions, speaking)
         sentence = SentenceReading(
             vocab,
             s,
@@ -239,7 +243,10 @@ def read_sentences(
                 *(m.start for m in mentions if m.actor not in speaking),
                 *(start for _, start, _, _, _, _ in owned),
             ],
-            [(start, end) for _, start, _, end, _, _ in owned],
+            [
+                *((start, end) for _, start, _, end, _, _ in owned),
+                *((start, end) for *_, start, end in appraised),
+            ],
         )
         if trace is not None:
             trace.append(
@@ -295,6 +302,7 @@ def read_sentences(
                 for n, issue in agents
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
+            *((actor, issue, stance, a, b) for actor, issue, stance, a, b, _, _ in appraised),
         ]
         for actor, issue, stance, name_start, name_end in named_holders:
             if (actor, issue) in read_here:
@@ -344,6 +352,46 @@ def _event_holders(
             if first.end <= i_start < e_end:
                 for m in holders:
                     yield m.actor, issue, stance, m.start, m.end
+
+
+def _appraisals(
+    vocab: Vocabulary,
+    s: str,
+    issues: dict[str, tuple[int, int]],
+    mentions: list[Mention],
+    speaking: set[str],
+) -> list[tuple[str, str, str, int, int, int, int]]:
+    """Other actors' appraisals of what the sentence said before them: "..., a move
+    Moscow has condemned as a provocation" is Russia's refusal of the issues named before
+    the comma. Each is (actor, issue, stance, name start, name end) and the appraisal's
+    span, from its comma to the clause's end."""
+    out: list[tuple[str, str, str, int, int, int, int]] = []
+    if vocab.appraisal is None or vocab.appraisal_verb is None:
+        return out
+    for found in vocab.appraisal.finditer(s):
+        # "a move Moscow called ...", "a move the Kremlin called ..."
+        name = next(
+            (
+                m
+                for m in mentions
+                if m.start >= found.end() and s[found.end() : m.start] in ("", "the ")
+            ),
+            None,
+        )
+        if name is None or name.actor in speaking:
+            continue
+        verb = vocab.appraisal_verb.match(s, name.end)
+        if verb is None:
+            continue
+        end = s.find(",", verb.end())
+        end = len(s) if end < 0 else end
+        stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], _EVERY_STANCE)
+        if stance is None:
+            continue
+        for issue, (i_start, _) in issues.items():
+            if i_start < found.start():
+                out.append((name.actor, issue, stance, name.start, name.end, found.start(), end))
+    return out
 
 
 # a capitalised name right before a reporting verb, after a comma, a quotation or a dash

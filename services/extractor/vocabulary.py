@@ -125,6 +125,8 @@ class Vocabulary:
     passive_agent_links: tuple[str, ...]  # " by " as found right after a cue
     adverb_endings: tuple[str, ...]
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
+    appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
+    appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -294,6 +296,10 @@ def _compile(registry: Registry) -> Vocabulary:
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
         threat_after=_pattern(r"[,\s]*(?:[\w'-]+\s+){0,10}?(?:{})(?![\w-])", lang.threats),
         pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
+        appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
+        appraisal_verb=_pattern(
+            r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
+        ),
         obligations=_keys(lang.obligations),
         condition_idioms=PhraseSet(lang.condition_idioms, scan),
         clause_breaks=PhraseSet(lang.clause_breaks, scan),

@@ -2776,3 +2776,87 @@ def test_session_7_real_text(body: str, expected: set[tuple[str, str, str]]) -> 
     """Session 7, from reading real published articles (new sentences): each failed
     before."""
     assert triples(body) == expected
+
+
+_GB_FR_TROOPS_CONDITIONAL = {
+    ("GB", "nato_troops", "conditional"),
+    ("FR", "nato_troops", "conditional"),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the name inside an aside (", speaking ... with X,") is not the subject that speaks
+        (
+            "Kaja Kallas, speaking at a news conference with Ukrainian President Volodymyr"
+            " Zelensky, said that \u201cwe back security guarantees for Ukraine\u201d.",
+            {("EU", "security_guarantees", "supports")},
+        ),
+        # "in event of" (no article) sets the deployment's condition
+        (
+            "Downing Street said Britain would send troops to Ukraine in event of a peace deal.",
+            {("GB", "nato_troops", "conditional")},
+        ),
+        # troops sent to keep a ceasefire follow one
+        (
+            "Healey said Britain was ready to put troops into Ukraine to help reinforce a"
+            " ceasefire.",
+            {("GB", "nato_troops", "conditional")},
+        ),
+        # "prepared for deployment" backs the force
+        (
+            "Starmer said the multinational force was now fully prepared for deployment.",
+            {("GB", "nato_troops", "supports")},
+        ),
+        # an ambiguous name ("the UK") listed before an unambiguous one, after an opening
+        # phrase that starts with no preposition of the registry's
+        (
+            "Alongside these plans, the UK and France will open military hubs in Ukraine after a"
+            " ceasefire.",
+            {("GB", "military_hubs", "conditional"), ("FR", "military_hubs", "conditional")},
+        ),
+        # the force's task, "Ukraine's skies and seas", is the force (not Ukraine's own army)
+        (
+            "Britain and France will police Ukraine's skies and seas once a ceasefire is agreed.",
+            _GB_FR_TROOPS_CONDITIONAL,
+        ),
+        (
+            "Britain and France will take the lead in policing Ukraine's skies and seas under a"
+            " plan triggered if a ceasefire is signed with Russia.",
+            _GB_FR_TROOPS_CONDITIONAL,
+        ),
+        # a ceasefire "signed with Russia" makes Russia the other side, not a co-signer
+        (
+            "Britain and France will deploy troops to Ukraine if a ceasefire is signed with"
+            " Russia.",
+            _GB_FR_TROOPS_CONDITIONAL,
+        ),
+        # an appraisal after the comma is the appraiser's stance ...
+        (
+            "Britain pledged to deploy troops to Ukraine after a ceasefire, a move the Kremlin"
+            " condemned as a provocation.",
+            {("GB", "nato_troops", "conditional"), ("RU", "nato_troops", "opposes")},
+        ),
+        # ... also where the sentence has no speaker of its own
+        (
+            "The pledge follows the Paris declaration on security guarantees for Ukraine, a move"
+            " Moscow has condemned as militarist.",
+            {("RU", "security_guarantees", "opposes")},
+        ),
+        # "troops from France and the United Kingdom ... in Ukraine": ten words apart
+        (
+            "Macron said troops from France and the United Kingdom would be stationed in Ukraine.",
+            {("FR", "nato_troops", "supports")},
+        ),
+        # "unwilling to" refuses what follows
+        (
+            "Trump has been unwilling to say he would provide security guarantees for Ukraine.",
+            {("US", "security_guarantees", "opposes")},
+        ),
+    ],
+)
+def test_session_10_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 10, round 1 (from real15's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
