@@ -122,6 +122,15 @@ class ActorDef(RegistryModel):
     adjectives: tuple[Phrase, ...] = ()
     # a group's members: "Starmer said the coalition was ready" is the coalition's word too
     members: tuple[RegistryId, ...] = ()
+    # a name for the members together ("the Baltic states"): what it holds, each member
+    # holds, and the claims are the members', not the group's
+    collective: bool = False
+
+    @model_validator(mode="after")
+    def _a_collective_names_its_members(self) -> Self:
+        if self.collective and not self.members:
+            raise ValueError(f"actor {self.id} is collective but lists no members")
+        return self
 
 
 class SeverityPolicy(RegistryModel):
@@ -339,6 +348,9 @@ class Language(RegistryModel):
     # end are the actor's stance on the issues named before, not the speaker's
     appraisal_nouns: tuple[Phrase, ...] = ()
     appraisal_verbs: tuple[Phrase, ...] = ()
+    # after an actor's possessive and an issue, one of these nouns is the actor's support:
+    # "Trump's ceasefire proposal", "Macron's reassurance force plan"
+    possessive_proposals: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

@@ -161,8 +161,8 @@ def _attribute(
 ) -> tuple[list[Mention], str]:
     """The actors a sentence speaks for, and how they were found.
 
-    ``original`` is the unfolded sentence when it aligns with ``s`` character for
-    character; it is only used to spot other capitalised names.
+    ``original`` is the sentence as written, char for char with ``s`` (see
+    ``read_sentences``); it is only used to spot other capitalised names.
     """
     original = original or s
     for verb_start, verb_end, _ in vocab.reporting.find(s):

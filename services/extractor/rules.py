@@ -34,6 +34,7 @@ from services.extractor.stance import (
     cues,
     has_a_reading,
     owned_stances,
+    proposers,
     reading,
 )
 from services.extractor.text import Folded, fold, sentences
@@ -135,7 +136,9 @@ def read_sentences(
         written = text[offset:end]
         folded: Folded = fold(written)
         s = folded.text
-        aligned = written if len(s) == end - offset else s
+        # the sentence as written, char for char with its folded text (scare quotes and
+        # accents fold away): capitals tell names from other words
+        aligned = written if len(s) == end - offset else "".join(written[o] for o in folded.origin)
         previous, before = before, s
         referred: dict[str, tuple[int, int]] = {}
         inherited = turned.pop(start, None)
@@ -200,7 +203,7 @@ def read_sentences(
             )
             # '"...," Nikushor Dan said': a speaker the registry does not know is no one
             # to carry the last known speaker over
-            and not (aligned is written and _unknown_speaker(vocab, s, written))
+            and not _unknown_speaker(vocab, s, aligned)
             and (
                 last_speaker := latest_speaker(
                     vocab,
@@ -303,6 +306,11 @@ def read_sentences(
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
             *((actor, issue, stance, a, b) for actor, issue, stance, a, b, _, _ in appraised),
+            *(
+                (actor, issue, "supports", a, b)
+                for actor, issue, a, b in proposers(vocab, s, issues)
+                if actor not in speaking
+            ),
         ]
         for actor, issue, stance, name_start, name_end in named_holders:
             if (actor, issue) in read_here:
@@ -363,35 +371,56 @@ def _appraisals(
 ) -> list[tuple[str, str, str, int, int, int, int]]:
     """Other actors' appraisals of what the sentence said before them: "..., a move
     Moscow has condemned as a provocation" is Russia's refusal of the issues named before
-    the comma. Each is (actor, issue, stance, name start, name end) and the appraisal's
-    span, from its comma to the clause's end."""
+    the comma, and "a truce that Kiev has indicated its willingness to accept" is Kyiv's
+    support of the truce. Each is (actor, issue, stance, name start, name end) and the
+    appraisal's span, from its comma (or the issue's end) to the clause's end."""
     out: list[tuple[str, str, str, int, int, int, int]] = []
-    if vocab.appraisal is None or vocab.appraisal_verb is None:
-        return out
-    for found in vocab.appraisal.finditer(s):
-        # "a move Moscow called ...", "a move the Kremlin called ..."
-        name = next(
-            (
-                m
-                for m in mentions
-                if m.start >= found.end() and s[found.end() : m.start] in ("", "the ")
-            ),
-            None,
-        )
-        if name is None or name.actor in speaking:
+    if vocab.appraisal is not None and vocab.appraisal_verb is not None:
+        for found in vocab.appraisal.finditer(s):
+            name = _named_at(s, mentions, found.end(), speaking)
+            verb = vocab.appraisal_verb.match(s, name.end) if name is not None else None
+            if name is None or verb is None:
+                continue
+            end = _clause_end(s, verb.end())
+            stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], _EVERY_STANCE)
+            if stance is not None:
+                out += [
+                    (name.actor, issue, stance, name.start, name.end, found.start(), end)
+                    for issue, (i_start, _) in issues.items()
+                    if i_start < found.start()
+                ]
+    for issue, (_, i_end) in issues.items():
+        relative = _RELATIVE.match(s, i_end)
+        name = _named_at(s, mentions, relative.end(), speaking) if relative else None
+        if name is None:
             continue
-        verb = vocab.appraisal_verb.match(s, name.end)
-        if verb is None:
-            continue
-        end = s.find(",", verb.end())
-        end = len(s) if end < 0 else end
-        stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], _EVERY_STANCE)
-        if stance is None:
-            continue
-        for issue, (i_start, _) in issues.items():
-            if i_start < found.start():
-                out.append((name.actor, issue, stance, name.start, name.end, found.start(), end))
+        end = _clause_end(s, name.end)
+        words = WORDS.findall(s, name.end, end)
+        if any(
+            " ".join(words[i : i + n]) in vocab.obligations
+            for i in range(len(words))
+            for n in (1, 2, 3)
+        ):
+            continue  # "a ceasefire that Russia must observe": the speaker's demand
+        stance = reading(vocab, s, [(0, name.end), (end, len(s))], _EVERY_STANCE)
+        if stance is not None:
+            out.append((name.actor, issue, stance, name.start, name.end, i_end, end))
     return out
+
+
+_RELATIVE = re.compile(r" (?:that|which) ")
+
+
+def _named_at(s: str, mentions: list[Mention], at: int, speaking: set[str]) -> Mention | None:
+    """The actor named at ``at`` ("Moscow", "the Kremlin"), unless it is a speaker."""
+    name = next((m for m in mentions if m.start >= at and s[at : m.start] in ("", "the ")), None)
+    return name if name is not None and name.actor not in speaking else None
+
+
+def _clause_end(s: str, at: int) -> int:
+    """Where the clause going on at ``at`` ends: the next comma, or the sentence's end."""
+    end = s.find(",", at)
+    return len(s) if end < 0 else end
 
 
 # a capitalised name right before a reporting verb, after a comma, a quotation or a dash
@@ -537,9 +566,12 @@ def extract(
     origins = (origin or event.id,)
     grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     statuses: dict[str, list[Finding]] = defaultdict(list)
+    collective = vocabulary(registry).collective
     for f in findings:
         if f.stance is not None:
-            grouped[(f.actor, f.issue)].append(f)
+            # "the Baltic states": each member holds the stance
+            for actor in collective.get(f.actor, (f.actor,)):
+                grouped[(actor, f.issue)].append(f)
         if f.status is not None:
             statuses[f.issue].append(f)
     claims: list[PositionClaim | StatusClaim] = []

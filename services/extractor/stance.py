@@ -399,6 +399,25 @@ def owned_stances(
     return out
 
 
+def proposers(
+    vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """Actors whose possessive names their own proposal of an issue: "Trump's ceasefire
+    proposal" is the United States' support, whoever tells of it (and whatever the speaker
+    thinks of it: "Zelensky welcomed Trump's ceasefire proposal"). Each is (actor, issue,
+    name start, name end)."""
+    if "'s " not in s or vocab.possessive_proposal is None:
+        return []
+    hits = vocab.scanner.scan(s)
+    starts = {a: (issue, b) for issue in issues for a, b, _ in hits[vocab.issues[issue].index]}
+    out = []
+    for m_start, m_end, text in vocab.aliases.find(s):
+        named = starts.get(m_end + 3) if s.startswith("'s ", m_end) else None
+        if named is not None and vocab.possessive_proposal.match(s, named[1]):
+            out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
+    return out
+
+
 class SentenceReading:
     """What one sentence says of each issue it names: the clauses, conditions and cues are
     read once, then each issue's stance is read in its own place in the sentence."""

@@ -107,6 +107,7 @@ class Vocabulary:
     alias_owner: dict[str, tuple[str, bool]]  # folded alias -> (actor, ambiguous)
     adjectives: dict[str, str]  # folded adjective -> actor
     members: dict[str, frozenset[str]]  # group -> its members
+    collective: dict[str, tuple[str, ...]]  # "the Baltic states" -> EE, LV, LT
     adjective_names: frozenset[str]  # the aliases made of an adjective and a role
     roles: re.Pattern[str]  # an adjective list ending at a role: "French and British leaders"
     issues: dict[str, PhraseSet]
@@ -127,6 +128,7 @@ class Vocabulary:
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
+    possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -251,6 +253,7 @@ def _compile(registry: Registry) -> Vocabulary:
         alias_owner=owner,
         adjectives=adjectives,
         members={a.id: frozenset(a.members) for a in registry.actors if a.members},
+        collective={a.id: a.members for a in registry.actors if a.collective},
         adjective_names=frozenset(
             name for name in owner if name.split()[0] in adjectives and " " in name
         ),
@@ -295,8 +298,12 @@ def _compile(registry: Registry) -> Vocabulary:
         adverb_endings=tuple(key(a) for a in lang.adverb_endings),
         threat_before=_pattern(r"(?<![\w-])(?:{})(?:\s+[\w'-]+){0,6}\s*$", lang.threats),
         threat_after=_pattern(r"[,\s]*(?:[\w'-]+\s+){0,10}?(?:{})(?![\w-])", lang.threats),
-        pronoun_objects=_pattern(r"(?<![\w-])(?:{})(?![\w-])", lang.pronoun_objects),
+        # "opposed the idea of Ukraine joining": a noun with its own complement names it
+        pronoun_objects=_pattern(
+            r"(?<![\w-])(?:{})(?![\w-])(?!\s+(?:of|to|for|that|which)\b)", lang.pronoun_objects
+        ),
         appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
+        possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
         ),

@@ -2860,3 +2860,90 @@ def test_session_10_round_1(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 10, round 1 (from real15's misses after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # scare quotes fold away, and the sentence as written still tells names by their
+        # capitals: "Reuters" between Zelensky and "writes" is another name
+        (
+            'Italy is "ready" to send peacekeepers to Ukraine, Meloni discussed with Ukrainian'
+            " President Volodymyr Zelensky, Reuters writes.",
+            {("IT", "nato_troops", "supports")},
+        ),
+        # an actor's own proposal, named by its possessive, whatever the speaker makes of it
+        (
+            "Zelensky welcomed Trump's ceasefire proposal.",
+            {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
+        ),
+        # a relative clause with an actor of its own is that actor's stance on the issue
+        (
+            "The White House backs a 30-day truce that Kyiv has already indicated its"
+            " willingness to accept.",
+            {("US", "ceasefire", "supports"), ("UA", "ceasefire", "supports")},
+        ),
+        # "its fight against" is a noun phrase, no refusal
+        (
+            "EU leaders agreed to help Ukraine finance its army and its fight against Russian"
+            " aggression.",
+            {("EU", "army_size_financing", "supports")},
+        ),
+        # "preventing" the issue refuses it
+        (
+            "Lavrov said Moscow was committed to preventing Ukraine's NATO membership.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # "in case of a ceasefire" times the deployment
+        (
+            "Estonia said it was ready to send troops to Ukraine in case of a ceasefire.",
+            {("EE", "nato_troops", "conditional")},
+        ),
+        # "the plan" right after a stance cue is the one issue the sentence before named
+        (
+            "The EU unveiled a loan to finance Ukraine's army. Belgium opposed the plan on"
+            " Thursday.",
+            {("EU", "army_size_financing", "supports"), ("BE", "army_size_financing", "opposes")},
+        ),
+        # a proposal "still on the table" is kept alive
+        (
+            "Macron said the reparations loan for Ukraine's armed forces was still on the table.",
+            {("FR", "army_size_financing", "supports")},
+        ),
+        # a collective name holds for each of its members
+        (
+            "The Baltic states stand ready to send their soldiers to Ukraine.",
+            {
+                ("EE", "nato_troops", "supports"),
+                ("LV", "nato_troops", "supports"),
+                ("LT", "nato_troops", "supports"),
+            },
+        ),
+    ],
+)
+def test_session_10_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 10, round 2 (from real16's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
+
+
+def test_what_round_2_reads_leaves_others_alone() -> None:
+    """The guards of session 10's round 2: a relative clause that says what the other
+    actor must do is the speaker's demand; "the idea of ..." names its own content."""
+    assert triples("The White House backs a 30-day truce that Moscow must accept.") == {
+        ("US", "ceasefire", "supports")
+    }
+    assert triples(
+        "Britain proposed a ceasefire monitoring mission. Russia has long opposed the idea of"
+        " Ukraine joining NATO."
+    ) == {("GB", "ceasefire_monitoring", "supports"), ("RU", "nato_membership", "opposes")}
+
+
+def test_a_collective_actor_must_name_its_members() -> None:
+    """A collective actor with no members is refused when the registry loads."""
+    from pydantic import ValidationError
+
+    from schemas.registry import ActorDef
+
+    with pytest.raises(ValidationError, match="collective but lists no members"):
+        ActorDef(id="BALTICS", name="Baltic states", collective=True)
