@@ -351,6 +351,9 @@ class Language(RegistryModel):
     # after an actor's possessive and an issue, one of these nouns is the actor's support:
     # "Trump's ceasefire proposal", "Macron's reassurance force plan"
     possessive_proposals: tuple[Phrase, ...] = ()
+    # the actor right after one of these and before "to" is held to the stance: "The
+    # statement commits the coalition to a US-led ceasefire monitoring mechanism"
+    committing_verbs: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

@@ -279,11 +279,27 @@ def _attribute(
     ):
         # a headline's '"... is unacceptable" - Lavrov': the name after the dash speaks
         return _chain(vocab, s, mentions, mentions[-1]), "explicit"
+    held = _committed(vocab, s, mentions)
+    if held:  # "The statement commits the coalition to ...": the coalition's stance
+        return held, "subject"
     agent = _passive_agent(vocab, s, mentions)
     if agent is not None:  # "Russia's proposal was rejected by Kyiv": Kyiv's refusal
         return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, agent)), "explicit"
     holder = opening_subject(vocab, s, mentions)
     return (holder, "subject") if holder else ([], "none")
+
+
+def _committed(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """The actors a sentence commits to something: "The statement commits the coalition to
+    a US-led monitoring mechanism" (the name between the verb and "to")."""
+    if vocab.committing is None:
+        return []
+    for m in mentions:
+        if s.startswith(" to ", m.end) and vocab.committing.search(
+            s, max(0, m.start - 20), m.start
+        ):
+            return _chain(vocab, s, mentions, m)
+    return []
 
 
 def _passive_agent(vocab: Vocabulary, s: str, mentions: list[Mention]) -> Mention | None:
@@ -488,7 +504,13 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         0,
     )
     # "At a Ukraine allies summit ...": a name after a preposition and "a" is a modifier
-    head = [m for m in mentions if m.start <= lead + 12 and not _MODIFIER.match(s[: m.start])]
+    # "Prime Minister Carney reaffirmed ...": a title before the name is the name's
+    head = [
+        m
+        for m in mentions
+        if (m.start <= lead + 12 or vocab.titled.match(s, lead, m.start))
+        and not _MODIFIER.match(s[: m.start])
+    ]
     if not head:
         head = [
             m

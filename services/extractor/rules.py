@@ -220,9 +220,14 @@ def read_sentences(
             # the latest speaker: read again (and named) only if a later sentence carries it
             unattributed[:] = [(folded, written, aligned)]
             last_speaker = []
-        # a sentence with no speaker may still tell another's appraisal: "This follows the
-        # Paris pledge of guarantees, a move Moscow has condemned as a provocation"
-        if not actors and not _appraisals(vocab, s, issues, mentions, set()):
+        # a sentence with no speaker may still tell another's appraisal or own stance:
+        # "This follows the Paris pledge of guarantees, a move Moscow has condemned as a
+        # provocation", "The leaders underscored the coalition's readiness to provide ..."
+        if (
+            not actors
+            and not _appraisals(vocab, s, issues, mentions, set())
+            and not owned_stances(vocab, s, issues)
+        ):
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))

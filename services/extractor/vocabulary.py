@@ -129,6 +129,7 @@ class Vocabulary:
     appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
+    committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -182,6 +183,7 @@ class Vocabulary:
     shared_subject_links: tuple[str, ...]  # " but", " and": the text before the verb ends so
     subject_heads: PhraseSet
     chain: re.Pattern[str]
+    titled: re.Pattern[str]  # "prime minister " before a name that opens the sentence
     background: PhraseSet
     hypothetical: PhraseSet
     masks: PhraseSet
@@ -304,6 +306,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
+        committing=_pattern(r"(?<![\w-])(?:{})\s+(?:the\s+)?$", lang.committing_verbs),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
         ),
@@ -392,6 +395,7 @@ def _compile(registry: Registry) -> Vocabulary:
         subject_heads=PhraseSet(lang.subject_heads, scan),
         # "Macron and Starmer", "Germany and the United States", "Starmer and President Macron"
         chain=re.compile(rf"^\s*(,|and|,\s*and)\s*(?:the\s+)?(?:(?:{titles})\s+)*$"),
+        titled=re.compile(rf"^(?:the\s+)?(?:(?:{titles})\s+)+$"),
         background=PhraseSet(lang.background_markers, scan),
         hypothetical=PhraseSet(lang.hypothetical_markers, scan),
         masks=PhraseSet(lang.issue_context_masks, scan),

@@ -2947,3 +2947,52 @@ def test_a_collective_actor_must_name_its_members() -> None:
 
     with pytest.raises(ValidationError, match="collective but lists no members"):
         ActorDef(id="BALTICS", name="Baltic states", collective=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "international troops" are the foreign force, so the membership keeps its own clause
+        (
+            "Hegseth said NATO membership for Ukraine was unrealistic and urged Kyiv to prepare"
+            " for a settlement supported by international troops.",
+            {("US", "nato_membership", "opposes"), ("US", "nato_troops", "supports")},
+        ),
+        (
+            "Any security guarantee must be backed by capable European and non-European forces,"
+            " Hegseth said.",
+            {("US", "nato_troops", "conditional"), ("US", "security_guarantees", "conditional")},
+        ),
+        # setting conditions is the guide's conditional
+        (
+            "Moscow is setting extensive conditions to implement a ceasefire in the Black Sea.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # an actor's own declaration, opening the sentence, speaks for it
+        (
+            "The Kremlin's declaration included substantial conditions for accepting the partial"
+            " ceasefire.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # "commits the coalition to": the coalition holds it
+        (
+            "The statement commits the coalition to a US-led ceasefire monitoring mechanism.",
+            {("COW", "ceasefire_monitoring", "supports")},
+        ),
+        # a title before the name that opens the sentence
+        (
+            "Prime Minister Carney ruled out sending troops to Ukraine.",
+            {("CA", "nato_troops", "opposes")},
+        ),
+        # an actor's own stance, named by its possessive, where no one speaks
+        (
+            "The leaders underscored the coalition's readiness to provide robust security"
+            " guarantees for Ukraine.",
+            {("COW", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_10_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 10, round 3 (from real17's misses after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
