@@ -351,6 +351,9 @@ class Language(RegistryModel):
     # after an actor's possessive and an issue, one of these nouns is the actor's support:
     # "Trump's ceasefire proposal", "Macron's reassurance force plan"
     possessive_proposals: tuple[Phrase, ...] = ()
+    # joined to an actor's name by a hyphen before an issue, these make it the actor's
+    # support: "a U.S.-proposed 30-day ceasefire", "the EU-backed loan"
+    agent_adjectives: tuple[Phrase, ...] = ()
     # the actor right after one of these and before "to" is held to the stance: "The
     # statement commits the coalition to a US-led ceasefire monitoring mechanism"
     committing_verbs: tuple[Phrase, ...] = ()

@@ -402,19 +402,36 @@ def owned_stances(
 def proposers(
     vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]]
 ) -> list[tuple[str, str, int, int]]:
-    """Actors whose possessive names their own proposal of an issue: "Trump's ceasefire
-    proposal" is the United States' support, whoever tells of it (and whatever the speaker
-    thinks of it: "Zelensky welcomed Trump's ceasefire proposal"). Each is (actor, issue,
-    name start, name end)."""
-    if "'s " not in s or vocab.possessive_proposal is None:
+    """Actors whose possessive names their own proposal of an issue, or whose name is joined
+    to the issue by an agent adjective: "Trump's ceasefire proposal", "a U.S.-proposed
+    ceasefire" are the United States' support, whoever tells of it (and whatever the
+    speaker thinks of it: "Zelensky welcomed Trump's ceasefire proposal"). Each is (actor,
+    issue, name start, name end)."""
+    proposal, adjective = vocab.possessive_proposal, vocab.agent_adjective
+    possessive = proposal is not None and "'s " in s
+    hyphened = adjective is not None and "-" in s
+    if not possessive and not hyphened:
         return []
     hits = vocab.scanner.scan(s)
     starts = {a: (issue, b) for issue in issues for a, b, _ in hits[vocab.issues[issue].index]}
     out = []
     for m_start, m_end, text in vocab.aliases.find(s):
-        named = starts.get(m_end + 3) if s.startswith("'s ", m_end) else None
-        if named is not None and vocab.possessive_proposal.match(s, named[1]):
-            out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
+        if proposal is not None and s.startswith("'s ", m_end):
+            named = starts.get(m_end + 3)
+            if named is not None and proposal.match(s, named[1]):
+                out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
+        elif adjective is not None and (joined := adjective.match(s, m_end)):
+            # "a U.S.-proposed 30-day ceasefire": the issue a word or two on
+            issue = next(
+                (
+                    i
+                    for a, (i, _) in sorted(starts.items())
+                    if a >= joined.end() and len(WORDS.findall(s, joined.end(), a)) <= 2
+                ),
+                None,
+            )
+            if issue is not None:
+                out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
     return out
 
 

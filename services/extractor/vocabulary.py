@@ -130,6 +130,7 @@ class Vocabulary:
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
     committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
+    agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -306,6 +307,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
+        agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         committing=_pattern(r"(?<![\w-])(?:{})\s+(?:the\s+)?$", lang.committing_verbs),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
@@ -364,7 +366,7 @@ def _compile(registry: Registry) -> Vocabulary:
         },
         stance_pairs={
             k: [
-                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within)
+                Pair(PhraseSet(p.first, scan), PhraseSet(p.second, scan), p.within, p.ordered)
                 for p in lang.stance_pairs.get(Stance(k), ())
             ]
             for k in ORDER
