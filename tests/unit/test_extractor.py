@@ -3043,3 +3043,28 @@ def test_a_stance_pair_marked_ordered_reads_in_that_order_only() -> None:
 
     pairs = vocabulary(REG).stance_pairs["supports"]
     assert pairs and all(p.ordered for p in pairs)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the plural of a cue ("troop deployments")
+        (
+            "Macron and Starmer have both spoken in favour of troop deployments in a post-war"
+            " settlement.",
+            {("FR", "nato_troops", "conditional"), ("GB", "nato_troops", "conditional")},
+        ),
+        # leaving "the lion's share of the burden" to others is support on terms
+        (
+            "Europe will have to bear the lion's share of the burden for Ukraine's security,"
+            " Vance said.",
+            {("US", "security_guarantees", "conditional")},
+        ),
+    ],
+)
+def test_session_10_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 10, round 5 (from real19's misses after its first score, new sentences):
+    each failed before. Measured and left out: "a ban on" (the Black Sea "ban on strikes"
+    is a truce), "openness to" and "the memorandum" as a carried subject (each cost more
+    than it gave)."""
+    assert triples(body) == expected
