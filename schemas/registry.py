@@ -357,6 +357,13 @@ class Language(RegistryModel):
     # the actor right after one of these and before "to" is held to the stance: "The
     # statement commits the coalition to a US-led ceasefire monitoring mechanism"
     committing_verbs: tuple[Phrase, ...] = ()
+    # an aside between a subject and its reporting verb opens with a participle ("-ing") or
+    # one of these: "von der Leyen, speaking with Zelensky, said" (the aside's name is no
+    # speaker)
+    aside_openers: tuple[Phrase, ...] = ()
+    # after an issue, one of these and an actor open that actor's relative clause: "a truce
+    # that Kiev has indicated its willingness to accept"
+    relative_pronouns: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

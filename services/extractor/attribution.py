@@ -135,7 +135,7 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
 
 
 def _aside_owner(
-    s: str, original: str, mentions: list[Mention], m: Mention, verb_start: int
+    vocab: Vocabulary, s: str, original: str, mentions: list[Mention], m: Mention, verb_start: int
 ) -> Mention:
     """The subject an aside interrupts, when ``m`` is named inside it: in "von der Leyen,
     speaking in Brussels with Zelensky, said that ..." von der Leyen speaks, not Zelensky.
@@ -145,15 +145,10 @@ def _aside_owner(
     if comma < 0 or original is s or s[m.end : verb_start].strip() != ",":
         return m
     word = original[comma + 2 : m.start].split(" ", 1)[0]
-    if not (word.endswith("ing") or word in _ASIDE_OPENERS) or not word[:1].islower():
+    if not (word.endswith("ing") or word in vocab.aside_openers) or not word[:1].islower():
         return m
     owner = next((o for o in mentions if o.end <= comma and not s[o.end : comma].strip()), None)
     return owner if owner is not None and owner.actor != m.actor else m
-
-
-_ASIDE_OPENERS = frozenset(
-    ["who", "at", "in", "alongside", "with", "after", "during", "flanked", "beside", "together"]
-)
 
 
 def _attribute(
@@ -225,7 +220,7 @@ def _attribute(
             None,
         )
         if speaker is not None:
-            speaker = _aside_owner(s, original, mentions, speaker, verb_start)
+            speaker = _aside_owner(vocab, s, original, mentions, speaker, verb_start)
             speakers = _chain(vocab, s, mentions, speaker)
             # "the Russian delegation demanded ..., a Ukrainian source said": the source
             # relays, the subject holds the position

@@ -395,7 +395,7 @@ def _appraisals(
                     if i_start < found.start()
                 ]
     for issue, (_, i_end) in issues.items():
-        relative = _RELATIVE.match(s, i_end)
+        relative = vocab.relative.match(s, i_end) if vocab.relative is not None else None
         name = _named_at(s, mentions, relative.end(), speaking) if relative else None
         if name is None:
             continue
@@ -411,9 +411,6 @@ def _appraisals(
         if stance is not None:
             out.append((name.actor, issue, stance, name.start, name.end, i_end, end))
     return out
-
-
-_RELATIVE = re.compile(r" (?:that|which) ")
 
 
 def _named_at(s: str, mentions: list[Mention], at: int, speaking: set[str]) -> Mention | None:

@@ -409,7 +409,7 @@ def proposers(
     issue, name start, name end)."""
     proposal, adjective = vocab.possessive_proposal, vocab.agent_adjective
     possessive = proposal is not None and "'s " in s
-    hyphened = adjective is not None and "-" in s
+    hyphened = adjective is not None and adjective.search(s) is not None
     if not possessive and not hyphened:
         return []
     hits = vocab.scanner.scan(s)

@@ -131,6 +131,8 @@ class Vocabulary:
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
     committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
     agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
+    aside_openers: frozenset[str]  # "at", "with": a lower-case word opening an aside
+    relative: re.Pattern[str] | None  # " that " right after an issue, before an actor
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -308,6 +310,8 @@ def _compile(registry: Registry) -> Vocabulary:
         appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
+        aside_openers=_keys(lang.aside_openers),
+        relative=_pattern(r" (?:{}) ", lang.relative_pronouns),
         committing=_pattern(r"(?<![\w-])(?:{})\s+(?:the\s+)?$", lang.committing_verbs),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
