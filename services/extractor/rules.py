@@ -220,14 +220,15 @@ def read_sentences(
             # the latest speaker: read again (and named) only if a later sentence carries it
             unattributed[:] = [(folded, written, aligned)]
             last_speaker = []
+        speaking = {m.actor for m in actors if not m.voice}
+        # "..., an alternative to Putin's long-standing opposition to NATO membership"
+        owned = [o for o in owned_stances(vocab, s, issues) if o[0] not in speaking]
+        # ", a move Zelensky called a 'huge step forward'": his appraisal, not the speaker's
+        appraised = _appraisals(vocab, s, issues, mentions, speaking)
         # a sentence with no speaker may still tell another's appraisal or own stance:
         # "This follows the Paris pledge of guarantees, a move Moscow has condemned as a
         # provocation", "The leaders underscored the coalition's readiness to provide ..."
-        if (
-            not actors
-            and not _appraisals(vocab, s, issues, mentions, set())
-            and not owned_stances(vocab, s, issues)
-        ):
+        if not actors and not owned and not appraised:
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
@@ -238,11 +239,6 @@ def read_sentences(
             unread.append(issues)
             continue
         named.update(issues)
-        speaking = {m.actor for m in actors if not m.voice}
-        # "..., an alternative to Putin's long-standing opposition to NATO membership"
-        owned = [o for o in owned_stances(vocab, s, issues) if o[0] not in speaking]
-        # ", a move Zelensky called a 'huge step forward'": his appraisal, not the speaker's
-        appraised = _appraisals(vocab, s, issues, mentions, speaking)
         sentence = SentenceReading(
             vocab,
             s,
@@ -336,9 +332,6 @@ def read_sentences(
     return findings
 
 
-_EVERY_STANCE = ("supports", "opposes", "conditional", "undecided")
-
-
 def _event_holders(
     vocab: Vocabulary,
     s: str,
@@ -358,7 +351,7 @@ def _event_holders(
         holders = [m for m in clause_holders(vocab, s, mentions, first) if m.end <= e_end]
         if not holders:
             continue
-        stance = reading(vocab, s, [(0, first.end), (e_end, len(s))], _EVERY_STANCE)
+        stance = reading(vocab, s, [(0, first.end), (e_end, len(s))], ORDER)
         if stance is None:
             continue
         for issue, (i_start, _) in sentence.issues.items():
@@ -387,7 +380,7 @@ def _appraisals(
             if name is None or verb is None:
                 continue
             end = _clause_end(s, verb.end())
-            stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], _EVERY_STANCE)
+            stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], ORDER)
             if stance is not None:
                 out += [
                     (name.actor, issue, stance, name.start, name.end, found.start(), end)
@@ -407,7 +400,7 @@ def _appraisals(
             for n in (1, 2, 3)
         ):
             continue  # "a ceasefire that Russia must observe": the speaker's demand
-        stance = reading(vocab, s, [(0, name.end), (end, len(s))], _EVERY_STANCE)
+        stance = reading(vocab, s, [(0, name.end), (end, len(s))], ORDER)
         if stance is not None:
             out.append((name.actor, issue, stance, name.start, name.end, i_end, end))
     return out
@@ -563,16 +556,16 @@ def extract(
         text, when = event.text, event.occurred_at
         default_actor = registry.resolve_actor(event.actor)
     findings = read_sentences(text, registry, default_actor)
-    rules = vocabulary(registry).language.confidence
+    vocab = vocabulary(registry)
+    rules = vocab.language.confidence
     made_by = producer(registry)
     origins = (origin or event.id,)
     grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     statuses: dict[str, list[Finding]] = defaultdict(list)
-    collective = vocabulary(registry).collective
     for f in findings:
         if f.stance is not None:
             # "the Baltic states": each member holds the stance
-            for actor in collective.get(f.actor, (f.actor,)):
+            for actor in vocab.collective.get(f.actor, (f.actor,)):
                 grouped[(actor, f.issue)].append(f)
         if f.status is not None:
             statuses[f.issue].append(f)

@@ -307,7 +307,13 @@ def _compile(registry: Registry) -> Vocabulary:
         pronoun_objects=_pattern(
             r"(?<![\w-])(?:{})(?![\w-])(?!\s+(?:of|to|for|that|which)\b)", lang.pronoun_objects
         ),
-        appraisal=_pattern(r", (?:an?|the) (?:{})(?: that| which)? ", lang.appraisal_nouns),
+        # ", a move (that) Moscow condemned": the relative pronoun may stand before the name
+        appraisal=_pattern(
+            r", (?:an?|the) (?:{})"
+            + (rf"(?: (?:{_either(lang.relative_pronouns)}))?" if lang.relative_pronouns else "")
+            + " ",
+            lang.appraisal_nouns,
+        ),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         aside_openers=_keys(lang.aside_openers),
