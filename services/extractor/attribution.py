@@ -511,7 +511,11 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             m
             for m in mentions
             if (
-                _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
+                (
+                    _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
+                    # "In contrast, President Zelensky, in an interview ..., stated"
+                    or vocab.titled.match(s[s.find(",") + 1 : m.start].lstrip()) is not None
+                )
                 and s[: m.start].count(",") == 1
                 and len(WORDS.findall(s[: m.start])) <= _OPENING_WORDS
             )

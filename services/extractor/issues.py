@@ -34,8 +34,14 @@ def find_issues(
             if not pairs:
                 continue
             not_after = vocab.not_after[issue]
-            spans = [sp for pair in pairs if (sp := pair.find(s, not_after))]
-            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans) if spans else None
+            exempt = vocab.mask_exempt.get(issue)
+            covering = [
+                (m_start, m_end)
+                for m_start, m_end, _ in masks
+                if exempt is None or not exempt.search(s[m_start:m_end])
+            ]
+            spans = [sp for pair in pairs if (sp := pair.find(s, not_after, covering))]
+            span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:
             out[issue] = span
     for issue in (

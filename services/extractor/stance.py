@@ -32,14 +32,29 @@ def _clause_end(s: str, at: int) -> int:
     return min((i for i in (s.find(",", at), s.find(";", at)) if i >= 0), default=len(s))
 
 
-def actor_events(vocab: Vocabulary, s: str, others: list[int]) -> list[tuple[int, int]]:
-    """Clauses opened by an actor-event opener ("after") right before another actor's
-    name ("after the Russian leader ruled out ..."), to the next comma or semicolon."""
+def actor_events(
+    vocab: Vocabulary, s: str, others: list[int], openers: PhraseSet | None = None
+) -> list[tuple[int, int]]:
+    """Clauses opened by an actor-event opener ("after"; or one of ``openers``) right
+    before another actor's name ("after the Russian leader ruled out ..."), to the next
+    comma or semicolon that does not go on listing actors."""
     out = []
-    for start, end, _ in vocab.actor_event_openers.find(s):
+    for start, end, _ in (openers or vocab.actor_event_openers).find(s):
         if any(end < o <= end + 12 and s[end:o].strip() in ("", "the") for o in others):
-            out.append((start, _clause_end(s, end)))
+            out.append((start, _past_list(s, end, others)))
     return out
+
+
+def _past_list(s: str, at: int, others: list[int]) -> int:
+    """Where the clause running at ``at`` ends, a comma inside a list of other actors
+    going on ("where Britain, France and other allies pledged ...")."""
+    end = _clause_end(s, at)
+    while end < len(s) and any(
+        0 < o - end <= 10 and s[end + 1 : o].strip() in ("", "the", "and", "and the")
+        for o in others
+    ):
+        end = _clause_end(s, end + 1)
+    return end
 
 
 def background(vocab: Vocabulary, s: str) -> bool:
@@ -461,6 +476,9 @@ class SentenceReading:
             *(e for e in self.events if any(e[0] <= o < e[1] for o in others)),
             *self.owned,
         ]
+        # "... the summit where Britain and France pledged a force": their pledge, not the
+        # speaker's, though the speaker's own cue ("condemned") still reaches the force
+        self.events += actor_events(vocab, s, others, vocab.relative_openers)
         # "a ceasefire proposed by the United States": the agent's cue, not the speaker's
         # (unless the speaker demands it: "should include guarantees backed by the US")
         agents = [

@@ -81,13 +81,22 @@ class Pair:
     within: int
     ordered: bool = False
 
-    def find(self, s: str, not_after: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-        """The span from one phrase to the other when they are near enough."""
+    def find(
+        self,
+        s: str,
+        not_after: frozenset[str] = frozenset(),
+        masks: list[tuple[int, int]] | tuple[()] = (),
+    ) -> tuple[int, int] | None:
+        """The span from one phrase to the other when they are near enough; a first phrase
+        inside one of ``masks`` opens none ("its forces would respect the ceasefire only if
+        Ukraine ...": the speaker's own forces)."""
         seconds = self.second.find(s)
         if not seconds:
             return None
         for f_start, f_end, _ in self.first.find(s):
-            if follows(s, f_start, not_after):
+            if follows(s, f_start, not_after) or any(
+                m_start <= f_start and f_end <= m_end for m_start, m_end in masks
+            ):
                 continue
             for s_start, s_end, _ in seconds:
                 gap = s[f_end:s_start] if s_start >= f_end else s[s_end:f_start]
