@@ -199,14 +199,15 @@ def _attribute(
         # '..., said Lavrov': the name after the verb speaks only in inverted attribution;
         # in "Waltz said Ukraine would ..." it opens the reported clause
         before = s[:verb_start].rstrip()
-        if (
-            vocab.shared_subject_links
-            and before.endswith(vocab.shared_subject_links)
-            and (holder := opening_subject(vocab, s, mentions))
-        ):
+        if vocab.shared_subject_links and before.endswith(vocab.shared_subject_links):
             # "Trump ruled out ground forces to defend Ukraine but said ...": the sentence's
-            # subject says it, not the object before the verb
-            return holder, "explicit"
+            # subject says it, not the object before the verb; with no subject named ("He
+            # went on to say ... alternatives to the NATO alliance and said ..."), nobody
+            # named here
+            holder = opening_subject(vocab, s, mentions)
+            if holder:
+                return holder, "explicit"
+            continue
         inverted = before[-1:] in (",", '"', "'")
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if inverted and after and after[0].start - verb_end <= 12:

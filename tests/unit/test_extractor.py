@@ -3199,3 +3199,42 @@ def test_session_11_round_1(body: str, expected: set[tuple[str, str, str]]) -> N
     supports conditional (-5 TP +11 FP), and breaking a supports-and-opposes article tie by
     majority (as many TP lost as won)."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "... alternatives to the NATO alliance and said ...": the verb shares the sentence's
+        # subject ("He", carried), not the object before "and"
+        (
+            "Tusk said Poland would not send troops to Ukraine. He went on to say it was no time"
+            " to seek alternatives to the NATO alliance and said nations offering security"
+            " guarantees must be capable of backing them up.",
+            {("PL", "nato_troops", "opposes"), ("PL", "security_guarantees", "conditional")},
+        ),
+        # troops "in Ukraine as part of security guarantees": the refusal is of the troops
+        (
+            "Italy will not take part in deploying troops in Ukraine as part of security"
+            " guarantees, Meloni said.",
+            {("IT", "nato_troops", "opposes")},
+        ),
+        # "Kyiv's insistence on": its own stance, whoever reports it
+        (
+            "The communique reflected Kyiv's insistence on security guarantees backed by"
+            " Washington.",
+            {("UA", "security_guarantees", "supports"), ("US", "security_guarantees", "supports")},
+        ),
+        # not wanting a repeat of a failed accord refuses the failure, not the commitments
+        (
+            "Zelensky said the commitments must be legally binding because Ukraine does not want"
+            " a repeat of the Budapest Memorandum.",
+            {("UA", "binding_commitments", "supports")},
+        ),
+    ],
+)
+def test_session_11_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 11, round 2 (from real23's errors after its first score, new sentences):
+    each failed before. Masking "as part of security guarantees" everywhere was measured
+    and narrowed to the troops' phrases: weapons bought "as part of the security
+    guarantees" still support them (unseen6 z008)."""
+    assert triples(body) == expected
