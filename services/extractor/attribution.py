@@ -564,7 +564,7 @@ def speakers(
     it"), or listed with an unambiguous one ("Britain and the US endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
     if not actors:
-        actors = _relative_holders(vocab, s, mentions)
+        actors = _relative_holders(vocab, s, mentions) or _that_holders(vocab, s, mentions)
         how = "subject" if actors else how
     elif vocab.relative_openers.search(s):
         # "... British troops deployed to Ukraine, where the UK and France will establish
@@ -618,6 +618,24 @@ def _relative_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> lis
         first = next((m for m in mentions if m.start >= end), None)
         if first is not None and s[end : first.start].strip() in ("", "the"):
             holders = clause_holders(vocab, s, mentions, first)
+            if holders:
+                return holders
+    return []
+
+
+def _that_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """With no speaker, the list opening a "that" clause when it holds a stance of its own
+    there: "What is important is that Meloni is rejecting the idea ...", "It was reported
+    that Russian President Putin seeks ..." (titles and actor adjectives between)."""
+    if vocab.opening is not None and vocab.opening.match(s):
+        return []  # "He affirmed that Germany ...": his, carried over
+    for m in mentions:
+        at = s.rfind("that ", max(0, m.start - 40), m.start)
+        if at < 0 or (at > 0 and s[at - 1].isalnum()) or s[:at].rstrip().endswith("condition"):
+            continue  # "under the condition that Ukraine agrees ...": a condition
+        gap = s[at + 5 : m.start].split()
+        if all(w == "the" or w in vocab.adjectives or vocab.titled.match(w + " ") for w in gap):
+            holders = clause_holders(vocab, s, mentions, m)
             if holders:
                 return holders
     return []

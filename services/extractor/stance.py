@@ -251,13 +251,19 @@ def reading(
     ]
     refused_until = -1
     offered = False  # an open offer: "open to sending troops if ..."
-    demand = False  # "demanding that Ukraine ... keep Western troops out": the refusal asked
+    # "demanding that Ukraine ... keep Western troops out": the refusal asked
+    demand = -1  # where the first demand verb is
+    asked = False  # a refusal after it: what the demand asks
     for start, end, kind in read:
         if kind == "undecided" and s[start:end] in vocab.open_offers:
             offered = True
         if kind == "supports" and s[start:end] in vocab.demand_verbs:
-            demand = True  # counted only if no refusal is what it asks
+            if not (0 <= refused_until <= start and _near(vocab, s, refused_until, start)):
+                # counted only if no refusal follows; "shift focus from seeking a ceasefire":
+                # one named inside a refusal is refused
+                demand = start if demand < 0 else demand
             continue
+        asked = asked or (kind == "opposes" and 0 <= demand < start)
         # "will not take part in financing": support named inside a refusal is refused
         if (
             kind == "supports"
@@ -268,7 +274,9 @@ def reading(
         if kind == "opposes":
             refused_until = end
         hits[kind] += 1
-    if demand and not hits["opposes"]:
+    if demand >= 0 and not asked:
+        # "ruled out ceding territory and is seeking a guarantee": a refusal before the
+        # demand is not what it asks
         hits["supports"] += 1
     if hits["undecided"] and hits["conditional"] and not hits["opposes"] and offered:
         return "conditional"  # "open to sending troops if a peace deal is reached"
@@ -603,20 +611,29 @@ class SentenceReading:
             if any(start - 1 in ends for start, _, _ in narrowed):
                 stance = "conditional"
         reversal = vocab.reversals.get(issue)
-        if (
-            stance is not None
-            and reversal is not None
-            and any(
-                not follows(s, r_start, reversal.not_after)
+        turning = (
+            [
+                r_start
+                for r_start, r_end, _ in self.hits[reversal.cues.index]
+                if not follows(s, r_start, reversal.not_after)
                 # "ready to give up the presidency ... or trade it for NATO membership": a
                 # reversal turns the stance only when it is said of the issue, close to it
                 and (
                     reversal.within is None
                     or any(_within(s, r_start, r_end, a, b, reversal.within) for a, b in named_at)
                 )
-                for r_start, r_end, _ in self.hits[reversal.cues.index]
-            )
-        ):
+            ]
+            if stance is not None and reversal is not None
+            else []
+        )
+        if turning and reversal is not None and stance is not None:
+            if stance in ("opposes", "conditional") and any(
+                start < turning[0] and kind == "supports" and s[start:end] in vocab.demand_verbs
+                for start, end, kind, _ in cues(vocab, s)
+            ):
+                # "Putin seeks Ukraine's neutrality and the prohibition of Western troops": the
+                # demand asks for the neutrality; the refusal is of another issue
+                stance = "supports"
             # "rejects the limit on the army"; "insists the army be limited"
             turns = (
                 reversal.demand_turns
