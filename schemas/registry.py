@@ -70,6 +70,9 @@ class StanceReversal(RegistryModel):
     # with ``within``, a cue turns the stance only that many words from the issue's cue:
     # "ready to give up the presidency ... or trade it for NATO membership" is no giving up
     within: int | None = Field(None, ge=0, le=20)
+    # acts that, with no other stance cue, take the turned stance themselves: "Zelensky
+    # drops NATO bid" gives the bid up (supports the giving up, so opposes membership)
+    acts: tuple[Phrase, ...] = ()
 
 
 class IssueDef(RegistryModel):

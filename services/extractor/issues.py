@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from services.extractor.text import PhraseSet
 from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
@@ -102,6 +104,9 @@ def _unmasked(
     return None
 
 
+_AFTERTHOUGHT = re.compile(r",\s+(?:\w+ly|first)?\s*$")
+
+
 def agents_of(
     vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], names: list[tuple[int, int]]
 ) -> list[tuple[int, str]]:
@@ -118,8 +123,11 @@ def agents_of(
             spans = [first, *((start, end) for start, end, _ in hits[vocab.issues[issue].index])]
             if any(
                 end <= a_start
-                and "," not in s[end:a_start]
-                and len(WORDS.findall(s[end:a_start])) <= 2
+                # "a 30-day ceasefire, initially proposed by the US": one comma, an adverb
+                and ("," not in s[end:a_start] or _AFTERTHOUGHT.match(s, end, a_start))
+                and len(between := WORDS.findall(s[end:a_start])) <= 3
+                # "guarantees should not be backed by NATO": no agent
+                and vocab.negators.isdisjoint(between)
                 # "any agreement must include guarantees backed by the United States": the
                 # backing is the speaker's demand, not the agent's act
                 and not demanded(vocab, s, start)

@@ -228,7 +228,10 @@ def read_sentences(
         # a sentence with no speaker may still tell another's appraisal or own stance:
         # "This follows the Paris pledge of guarantees, a move Moscow has condemned as a
         # provocation", "The leaders underscored the coalition's readiness to provide ..."
-        if not actors and not owned and not appraised:
+        # ... or another's proposal: "Moscow has not answered Washington's proposal for a
+        # ceasefire"
+        proposed = [p for p in proposers(vocab, s, issues) if p[0] not in speaking]
+        if not actors and not owned and not appraised and not proposed:
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
@@ -307,11 +310,7 @@ def read_sentences(
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
             *((actor, issue, stance, a, b) for actor, issue, stance, a, b, _, _ in appraised),
-            *(
-                (actor, issue, "supports", a, b)
-                for actor, issue, a, b in proposers(vocab, s, issues)
-                if actor not in speaking
-            ),
+            *((actor, issue, "supports", a, b) for actor, issue, a, b in proposed),
         ]
         for actor, issue, stance, name_start, name_end in named_holders:
             if (actor, issue) in read_here:

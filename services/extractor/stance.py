@@ -433,13 +433,31 @@ def proposers(
     proposal, adjective = vocab.possessive_proposal, vocab.agent_adjective
     possessive = proposal is not None and "'s " in s
     hyphened = adjective is not None and adjective.search(s) is not None
-    if not possessive and not hyphened:
+    proposing = vocab.proposal_for is not None and " for " in s
+    if not possessive and not hyphened and not proposing:
         return []
     hits = vocab.scanner.scan(s)
     starts = {a: (issue, b) for issue in issues for a, b, _ in hits[vocab.issues[issue].index]}
     out = []
     for m_start, m_end, text in vocab.aliases.find(s):
-        if proposal is not None and s.startswith("'s ", m_end):
+        if (
+            proposing
+            and vocab.proposal_for is not None
+            and (asked := vocab.proposal_for.match(s, m_end))
+        ):
+            # "Washington's proposal for a ceasefire", "the US call for a truce": the issue a
+            # word or two on
+            issue = next(
+                (
+                    i
+                    for a, (i, _) in sorted(starts.items())
+                    if a >= asked.end() and len(WORDS.findall(s, asked.end(), a)) <= 2
+                ),
+                None,
+            )
+            if issue is not None:
+                out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
+        elif proposal is not None and s.startswith("'s ", m_end):
             named = starts.get(m_end + 3)
             if named is not None and proposal.match(s, named[1]):
                 out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
@@ -537,6 +555,18 @@ class SentenceReading:
         stance = self.whole if governed or not self.conditions else self.free
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
+        acting = vocab.reversals.get(issue)
+        if (
+            stance is None
+            and acting is not None
+            and any(
+                acting.within is None
+                or any(_within(s, r_start, r_end, a, b, acting.within) for a, b in named_at)
+                for r_start, r_end, _ in self.hits[acting.acts.index]
+            )
+        ):
+            # "Zelensky drops NATO bid": the act supports the giving up, which turns below
+            stance = "conditional" if governed else "supports"
         if (
             self.others_own
             and all(

@@ -70,6 +70,7 @@ class Reversal(NamedTuple):
     demands: PhraseSet
     demand_turns: dict[str, str]
     within: int | None
+    acts: PhraseSet
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class Vocabulary:
     appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
+    proposal_for: re.Pattern[str] | None  # "'s proposal for " after "Washington"
     committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
     agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
     aside_openers: frozenset[str]  # "at", "with": a lower-case word opening an aside
@@ -291,6 +293,7 @@ def _compile(registry: Registry) -> Vocabulary:
                 PhraseSet(i.reversed_by.demand_cues, scan),
                 {k.value: v.value for k, v in i.reversed_by.demand_turns.items()},
                 i.reversed_by.within,
+                PhraseSet(i.reversed_by.acts, scan),
             )
             for i in registry.issues
             if i.reversed_by is not None
@@ -324,6 +327,7 @@ def _compile(registry: Registry) -> Vocabulary:
             lang.appraisal_nouns,
         ),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
+        proposal_for=_pattern(r"(?:'s)?\s+(?:{})s?\s+for\s+", lang.possessive_proposals),
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         aside_openers=_keys(lang.aside_openers),
         relative=_pattern(r" (?:{}) ", lang.relative_pronouns),
@@ -433,6 +437,7 @@ def _compile(registry: Registry) -> Vocabulary:
         *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
         vocab.issue_negators.index,
         vocab.issue_agents.index,  # "the truce declared by Putin" says who backs it
+        *(r.acts.index for r in vocab.reversals.values()),  # "Zelensky drops NATO bid"
     )
     rows = tuple(
         (issue, cues.index, vocab.follow_ups[issue].index, tuple(vocab.pairs[issue]))

@@ -1215,7 +1215,8 @@ def test_subjects_hedges_and_requirements(body: str, expected: set[tuple[str, st
         ),
         (
             "Lavrov called Ukraine's proposal for an energy truce a ploy.",
-            {("RU", "ceasefire", "opposes")},
+            # the proposal is Ukraine's support (session 11), as "Ukraine's truce proposal" is
+            {("RU", "ceasefire", "opposes"), ("UA", "ceasefire", "supports")},
         ),
         # a ceasefire named only inside a condition is timing, not a position on it; the
         # guarantees a speaker sets as a condition are still wanted
@@ -1495,12 +1496,14 @@ def test_a_list_before_an_inverted_speaker_holds_the_position_but_he_is_the_spea
 def test_an_actors_adjective_before_its_document_speaks_and_a_passive_cue_is_the_agents() -> None:
     """ "The American peace plan calls for ..." is the United States' word, as "American
     negotiators" are; "Russia's proposal ... was rejected by Kyiv" is Kyiv's refusal, not
-    Russia's (it was Russia's before session 6)."""
+    Russia's (it was Russia's before session 6); the proposal is Russia's support (session
+    11, as "Russia's ceasefire proposal" was before)."""
     assert triples("The American peace plan calls for a ceasefire along the front line.") == {
         ("US", "ceasefire", "supports")
     }
     assert triples("Russia's proposal for a ceasefire was rejected by Kyiv.") == {
-        ("UA", "ceasefire", "opposes")
+        ("UA", "ceasefire", "opposes"),
+        ("RU", "ceasefire", "supports"),
     }
     assert triples("The Russian proposal for a ceasefire was firmly rejected by Zelensky.") == {
         ("UA", "ceasefire", "opposes")
@@ -3278,3 +3281,55 @@ def test_a_refusal_before_a_demand_is_not_what_it_asks() -> None:
         "Zelensky has ruled out ceding territory and is seeking a security guarantee backed by"
         " Washington."
     ) == {("UA", "security_guarantees", "conditional"), ("US", "security_guarantees", "supports")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another's proposal for an issue is its support, in a sentence with no speaker too
+        (
+            "Moscow has still not answered Washington's proposal for a ceasefire.",
+            {("US", "ceasefire", "supports")},
+        ),
+        # an agent after a comma and an adverb, or three words after the issue
+        (
+            "Kyiv endorsed a 30-day ceasefire, first proposed by the United States, Sybiha said.",
+            {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
+        ),
+        (
+            "Zelensky welcomed a truce on energy strikes brokered by the United States.",
+            {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
+        ),
+        # what must come first or be in place, "a fair option"
+        ("Merz said a ceasefire must be the first step.", {("DE", "ceasefire", "supports")}),
+        (
+            "Zelensky called a ceasefire along the current line a fair option.",
+            {("UA", "ceasefire", "supports")},
+        ),
+        (
+            "Hegseth said a robust monitoring mechanism should be in place.",
+            {("US", "ceasefire_monitoring", "supports")},
+        ),
+        # giving the bid up, with no other stance cue, is the stance
+        ("Zelenskiy drops NATO bid as talks begin", {("UA", "nato_membership", "opposes")}),
+        (
+            "Ukraine has given up its goal of joining NATO if the war ends this year, Zelensky"
+            " said.",
+            {("UA", "nato_membership", "conditional")},
+        ),
+    ],
+)
+def test_session_11_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 11, round 4 (from the misses of all 23 real batches: others' proposals and
+    agents, sentences naming an issue with no stance cue; new sentences): each failed
+    before. Measured and left out: "'s proposal for" three words from the issue ("Ukraine's
+    bid for European Union and NATO membership" is no miss the labels count)."""
+    assert triples(body) == expected
+
+
+def test_a_negated_agent_backs_nothing() -> None:
+    """ "should not be backed by NATO": the agent phrase, three words from the issue since
+    session 11, is negated: NATO backs nothing."""
+    assert triples("Hegseth said the guarantees should not be backed by NATO.") == {
+        ("US", "security_guarantees", "opposes")
+    }
