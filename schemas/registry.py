@@ -367,6 +367,9 @@ class Language(RegistryModel):
     # after an issue, one of these and an actor open that actor's relative clause: "a truce
     # that Kiev has indicated its willingness to accept"
     relative_pronouns: tuple[Phrase, ...] = ()
+    # between an actor's possessive and its office, which still speaks for it: "The US's top
+    # diplomat has said ..." (session 11)
+    office_modifiers: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

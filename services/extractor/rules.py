@@ -230,7 +230,10 @@ def read_sentences(
         # provocation", "The leaders underscored the coalition's readiness to provide ..."
         # ... or another's proposal: "Moscow has not answered Washington's proposal for a
         # ceasefire"
-        proposed = [p for p in proposers(vocab, s, issues) if p[0] not in speaking]
+        # (the speaker's own proposal too, when joined to the issue: "the U.S.-brokered truce")
+        proposed = [
+            p for p in proposers(vocab, s, issues) if p[0] not in speaking or s[p[3]] == "-"
+        ]
         if not actors and not owned and not appraised and not proposed:
             unread.append(issues)
             if trace is not None:

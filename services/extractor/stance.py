@@ -371,11 +371,16 @@ def verb_before(vocab: Vocabulary, s: str, denial: int) -> int:
 
 
 def has_a_reading(vocab: Vocabulary, s: str) -> bool:
-    """Whether a sentence has anything to say about an issue: a stance or status cue, or a
-    denial of the issue itself."""
+    """Whether a sentence has anything to say about an issue: a stance or status cue, a
+    denial of the issue itself, or an actor's proposal of it ("Ukraine's proposal for a
+    partial ceasefire", "the U.S.-brokered truce")."""
     hits = vocab.scanner.scan(s)
-    return any(hits[index] for index in vocab.reading_sets) or any(
-        hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs
+    return (
+        any(hits[index] for index in vocab.reading_sets)
+        or any(hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs)
+        or (vocab.proposal_for is not None and " for " in s and bool(vocab.proposal_for.search(s)))
+        # "the U.S.-brokered truce"
+        or (vocab.agent_adjective is not None and bool(vocab.agent_adjective.search(s)))
     )
 
 
@@ -625,14 +630,25 @@ class SentenceReading:
                 for x_start, x_end, _ in excluding
                 if any(a >= x_end for other, (a, _) in issues.items() if other != issue)
             ]
-            if excluded_after and all(
-                any(
-                    b <= x_start
-                    and len(WORDS.findall(s[b:x_start])) <= 3
-                    and "," not in s[b:x_start]
-                    for x_start in excluded_after
+            objected = [
+                end
+                for start, end, _, read_as in cues(vocab, s)
+                if read_as and end <= named_at[0][0]
+            ]
+            if (
+                excluded_after
+                and all(
+                    any(
+                        b <= x_start
+                        and len(WORDS.findall(s[b:x_start])) <= 3
+                        and "," not in s[b:x_start]
+                        for x_start in excluded_after
+                    )
+                    for _, b in named_at
                 )
-                for _, b in named_at
+                # "ruling out Ukraine's entry into the Alliance and excluding ...": the issue is
+                # the object of a cue of its own, not what excludes
+                and not (objected and len(WORDS.findall(s, objected[-1], named_at[0][0])) <= 2)
             ):
                 return None
         if stance == "opposes" and (narrowed := self.hits[vocab.restrictions.index]):

@@ -405,7 +405,8 @@ def _compile(registry: Registry) -> Vocabulary:
         object_prepositions=_keys(lang.object_prepositions),
         place_events=_pattern(r"\s+(?:{})\b", lang.place_events),
         actor_documents=_pattern(
-            r"\s+(?:{})\b", (*lang.actor_documents, *lang.roles, *lang.titles)
+            r"\s+(?:(?:" + (_either(lang.office_modifiers) or "(?!)") + r")\s+)?(?:{})\b",
+            (*lang.actor_documents, *lang.roles, *lang.titles),
         ),
         opening_phrase=_pattern(
             r"^(?:{})\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:the\s+)?$", lang.opening_prepositions
