@@ -37,11 +37,15 @@ def find_issues(
                 continue
             not_after = vocab.not_after[issue]
             exempt = vocab.mask_exempt.get(issue)
-            covering = [
-                (m_start, m_end)
-                for m_start, m_end, _ in masks
-                if exempt is None or not exempt.search(s[m_start:m_end])
-            ]
+            covering = (
+                [
+                    (m_start, m_end)
+                    for m_start, m_end, _ in masks
+                    if exempt is None or not exempt.search(s[m_start:m_end])
+                ]
+                if masks
+                else ()
+            )
             spans = [sp for pair in pairs if (sp := pair.find(s, not_after, covering))]
             span = _unmasked(s, masks, exempt, spans) if spans else None
         if span is not None:

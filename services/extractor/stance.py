@@ -11,6 +11,7 @@ from services.extractor.text import PhraseSet
 from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows, owner_of
 
 _NEGATABLE = re.compile(r"[\w']+")
+_NO_STARTS: list[int] = []  # never mutated
 
 
 def clauses(
@@ -378,9 +379,11 @@ def has_a_reading(vocab: Vocabulary, s: str) -> bool:
     return (
         any(hits[index] for index in vocab.reading_sets)
         or any(hits[pair.first.index] for pairs in vocab.stance_pairs.values() for pair in pairs)
-        or (vocab.proposal_for is not None and " for " in s and bool(vocab.proposal_for.search(s)))
+        or vocab.proposal_for.search(s)
         # "the U.S.-brokered truce"
-        or (vocab.agent_adjective is not None and bool(vocab.agent_adjective.search(s)))
+        or (
+            "-" in s and vocab.agent_adjective is not None and bool(vocab.agent_adjective.search(s))
+        )
     )
 
 
@@ -438,25 +441,25 @@ def proposers(
     proposal, adjective = vocab.possessive_proposal, vocab.agent_adjective
     possessive = proposal is not None and "'s " in s
     hyphened = adjective is not None and adjective.search(s) is not None
-    proposing = vocab.proposal_for is not None and " for " in s
-    if not possessive and not hyphened and not proposing:
-        return []
     hits = vocab.scanner.scan(s)
+    asking = hits[vocab.proposal_for.index]
+    if not possessive and not hyphened and not asking:
+        return []
+    # "Washington's proposal for", "the US call for": where each such noun starts and ends
+    asked = {start: end for start, end, _ in asking}
     starts = {a: (issue, b) for issue in issues for a, b, _ in hits[vocab.issues[issue].index]}
     out = []
     for m_start, m_end, text in vocab.aliases.find(s):
-        if (
-            proposing
-            and vocab.proposal_for is not None
-            and (asked := vocab.proposal_for.match(s, m_end))
-        ):
+        after = m_end + 3 if s.startswith("'s ", m_end) else m_end + 1
+        if asked and after in asked:
             # "Washington's proposal for a ceasefire", "the US call for a truce": the issue a
             # word or two on
+            at = asked[after]
             issue = next(
                 (
                     i
                     for a, (i, _) in sorted(starts.items())
-                    if a >= asked.end() and len(WORDS.findall(s, asked.end(), a)) <= 2
+                    if a >= at and len(WORDS.findall(s, at, a)) <= 2
                 ),
                 None,
             )
@@ -560,10 +563,10 @@ class SentenceReading:
         stance = self.whole if governed or not self.conditions else self.free
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
-        acting = vocab.reversals.get(issue)
+        acting = vocab.reversals.get(issue) if stance is None else None
         if (
-            stance is None
-            and acting is not None
+            acting is not None
+            and self.hits[acting.acts.index]
             and any(
                 acting.within is None
                 or any(_within(s, r_start, r_end, a, b, acting.within) for a, b in named_at)
@@ -660,7 +663,7 @@ class SentenceReading:
         turning = (
             [
                 r_start
-                for r_start, r_end, _ in self.hits[reversal.cues.index]
+                for r_start, r_end, _ in reversal_hits
                 if not follows(s, r_start, reversal.not_after)
                 # "ready to give up the presidency ... or trade it for NATO membership": a
                 # reversal turns the stance only when it is said of the issue, close to it
@@ -669,8 +672,10 @@ class SentenceReading:
                     or any(_within(s, r_start, r_end, a, b, reversal.within) for a, b in named_at)
                 )
             ]
-            if stance is not None and reversal is not None
-            else []
+            if stance is not None
+            and reversal is not None
+            and (reversal_hits := self.hits[reversal.cues.index])
+            else _NO_STARTS
         )
         if turning and reversal is not None and stance is not None:
             if stance in ("opposes", "conditional") and any(

@@ -48,9 +48,19 @@ def fold(text: str) -> Folded:
                 out.append("'" if f in "\u2019\u2018" else '"' if f in "\u201c\u201d" else f)
                 origin.append(i)
         folded = Folded("".join(out), tuple(origin))
-    if "'" not in folded.text and '"' not in folded.text:
-        return folded
-    return _unquoted(folded)
+    return _unquoted(folded) if _opens_a_quote(folded.text) else folded
+
+
+def _opens_a_quote(text: str) -> bool:
+    """Whether a quote mark follows whitespace in ``text``, as a scare quote's opening one
+    does: most marks ("Russia's") open none, and the scare-quote regex is then not run."""
+    for mark in ("'", '"'):
+        at = text.find(mark, 1)
+        while at > 0:
+            if text[at - 1].isspace():
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _unquoted(folded: Folded) -> Folded:

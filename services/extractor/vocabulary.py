@@ -95,8 +95,8 @@ class Pair:
         if not seconds:
             return None
         for f_start, f_end, _ in self.first.find(s):
-            if follows(s, f_start, not_after) or any(
-                m_start <= f_start and f_end <= m_end for m_start, m_end in masks
+            if follows(s, f_start, not_after) or (
+                masks and any(m_start <= f_start and f_end <= m_end for m_start, m_end in masks)
             ):
                 continue
             for s_start, s_end, _ in seconds:
@@ -139,7 +139,7 @@ class Vocabulary:
     appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
-    proposal_for: re.Pattern[str] | None  # "'s proposal for " after "Washington"
+    proposal_for: PhraseSet  # "proposal for" after "Washington's"
     committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
     agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
     aside_openers: frozenset[str]  # "at", "with": a lower-case word opening an aside
@@ -327,7 +327,10 @@ def _compile(registry: Registry) -> Vocabulary:
             lang.appraisal_nouns,
         ),
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
-        proposal_for=_pattern(r"(?:'s)?\s+(?:{})s?\s+for\s+", lang.possessive_proposals),
+        proposal_for=PhraseSet(
+            (f"{noun}{plural} for" for noun in lang.possessive_proposals for plural in ("", "s")),
+            scan,
+        ),
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         aside_openers=_keys(lang.aside_openers),
         relative=_pattern(r" (?:{}) ", lang.relative_pronouns),
