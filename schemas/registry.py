@@ -370,6 +370,8 @@ class Language(RegistryModel):
     # between an actor's possessive and its office, which still speaks for it: "The US's top
     # diplomat has said ..." (session 11)
     office_modifiers: tuple[Phrase, ...] = ()
+    # a reporting verb right after one of these names no speaker: "..., it was revealed"
+    impersonal_reports: tuple[Phrase, ...] = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
     relative_openers: tuple[Phrase, ...] = ()

@@ -161,6 +161,10 @@ def _attribute(
     """
     original = original or s
     for verb_start, verb_end, _ in vocab.reporting.find(s):
+        if vocab.impersonal is not None and vocab.impersonal.search(
+            s, max(0, verb_start - 20), verb_start
+        ):
+            continue  # "..., it was revealed": nobody's word
         carried = (
             vocab.carried_by.search(s, max(0, verb_start - 60), verb_start)
             if vocab.carried_by is not None

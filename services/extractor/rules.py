@@ -33,6 +33,7 @@ from services.extractor.stance import (
     background,
     cues,
     has_a_reading,
+    next_comma,
     owned_stances,
     proposers,
     reading,
@@ -234,7 +235,14 @@ def read_sentences(
         proposed = [
             p for p in proposers(vocab, s, issues) if p[0] not in speaking or s[p[3]] == "-"
         ]
-        if not actors and not owned and not appraised and not proposed:
+        # ... or an agent, who stands behind the issue too: "a truce proposed by Washington",
+        # "guarantees backed by the coalition, it was revealed"
+        agents = (
+            agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions])
+            if vocab.issue_agents.search(s)
+            else ()
+        )
+        if not actors and not owned and not appraised and not proposed and not agents:
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
@@ -296,12 +304,6 @@ def read_sentences(
                         or (written[slice(*folded.span(mention.start, mention.end))] or None),
                     )
                 )
-        # "a truce proposed by Washington": the agent stands behind the issue too
-        agents = (
-            agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions])
-            if sentence.hits[vocab.issue_agents.index]
-            else ()
-        )
         read_here = {(f.actor, f.issue) for f in findings[first_finding:]}
         # others the sentence names as holding a stance: "Putin's opposition to ...", and
         # "a truce proposed by Washington" (support); the speaker's own reading stands
@@ -416,7 +418,7 @@ def _named_at(s: str, mentions: list[Mention], at: int, speaking: set[str]) -> M
 
 def _clause_end(s: str, at: int) -> int:
     """Where the clause going on at ``at`` ends: the next comma, or the sentence's end."""
-    end = s.find(",", at)
+    end = next_comma(s, at)
     return len(s) if end < 0 else end
 
 

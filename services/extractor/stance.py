@@ -30,7 +30,16 @@ def clauses(
 
 def _clause_end(s: str, at: int) -> int:
     """Where the clause running at ``at`` ends: the next comma or semicolon."""
-    return min((i for i in (s.find(",", at), s.find(";", at)) if i >= 0), default=len(s))
+    return min((i for i in (next_comma(s, at), s.find(";", at)) if i >= 0), default=len(s))
+
+
+def next_comma(s: str, at: int) -> int:
+    """The next comma from ``at`` that is not a number's ("30,000 European soldiers"), or
+    -1."""
+    comma = s.find(",", at)
+    while 0 < comma < len(s) - 1 and s[comma - 1].isdigit() and s[comma + 1].isdigit():
+        comma = s.find(",", comma + 1)
+    return comma
 
 
 def actor_events(
@@ -238,9 +247,11 @@ def reading(
     s: str,
     conditions: list[tuple[int, int]] | None = None,
     kinds: tuple[str, ...] = ("supports", "opposes"),
+    others: list[tuple[int, int]] | None = None,
 ) -> str | None:
     """The sentence's stance. Cues of ``kinds`` inside a condition clause state the
-    condition, not the position ("if a peace is agreed, he saw no reason for troops")."""
+    condition, not the position ("if a peace is agreed, he saw no reason for troops"); no
+    cue inside ``others`` (others' clauses) counts."""
     hits: dict[str, int] = defaultdict(int)
     read = [
         (start, end, read_as)
@@ -249,6 +260,7 @@ def reading(
         and not (
             kind in kinds and any(c_start <= start < c_end for c_start, c_end in conditions or ())
         )
+        and not (others and any(o_start <= start < o_end for o_start, o_end in others))
     ]
     refused_until = -1
     offered = False  # an open offer: "open to sending troops if ..."
@@ -519,7 +531,14 @@ class SentenceReading:
             (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not demanded(vocab, s, a)
         ]
         self.skip = [*self.conditions, *self.events, *agents, *self.owned]
-        self.whole = reading(vocab, s, self.skip)
+        # others' clauses say nothing of the speaker's terms either: "..., which suggested
+        # sending soldiers as part of a peace agreement" sets the speaker no condition
+        theirs = self.skip[len(self.conditions) :]
+        self.whole = (
+            reading(vocab, s, self.conditions, others=theirs)
+            if theirs
+            else reading(vocab, s, self.skip)
+        )
         # the stance outside the conditions, for issues no condition governs
         self.free = (
             reading(vocab, s, self.skip, ("supports", "opposes", "conditional"))

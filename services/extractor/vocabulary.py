@@ -180,6 +180,7 @@ class Vocabulary:
     attribution: PhraseSet
     carry: re.Pattern[str] | None
     carried_by: re.Pattern[str] | None
+    impersonal: re.Pattern[str] | None  # "it was " right before a reporting verb
     opening: re.Pattern[str] | None
     negators: frozenset[str]
     # the negator words as a set of the scan: a cue with none (and no "n't") in the few
@@ -402,6 +403,7 @@ def _compile(registry: Registry) -> Vocabulary:
         attribution=PhraseSet(lang.attribution_phrases, scan),
         carry=carry,
         carried_by=carried_by,
+        impersonal=_pattern(r"(?<!\w)(?:{})\s+$", lang.impersonal_reports),
         opening=opening,
         negators=_keys(lang.negators),
         negator_hits=PhraseSet([n for n in lang.negators if "'" not in n], scan),

@@ -3395,3 +3395,42 @@ def test_session_11_round_5(body: str, expected: set[tuple[str, str, str]]) -> N
     read a mention of the 2022 talks as a stance (real14 f005); only the adjectival "2022
     Istanbul" is kept."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a reporting verb after "it was" names no speaker: the name before it speaks not
+        (
+            "America is meanwhile set to provide security guarantees to the peacekeeping force"
+            " assembled by the so-called Coalition of the Willing, it was revealed after talks in"
+            " Paris on Tuesday.",
+            {("US", "security_guarantees", "supports"), ("US", "nato_troops", "supports")},
+        ),
+        # ... and an agent still stands behind the issue in a sentence with no speaker
+        (
+            "The plan includes security guarantees backed by the coalition of the willing, it"
+            " was revealed on Tuesday.",
+            {("COW", "security_guarantees", "supports")},
+        ),
+        (
+            "British forces will be deployed on the ground in Ukraine in the event of a"
+            " ceasefire, Number 10 has said.",
+            {("GB", "nato_troops", "conditional")},
+        ),
+        # what a cited report suggested is no term of the speaker's, and a number's comma
+        # does not end the clause
+        (
+            "Peskov referred to reports from the Washington Post, which suggested the"
+            " possibility of sending 30,000 European soldiers to Ukraine as part of a peace"
+            " agreement.",
+            set(),
+        ),
+    ],
+)
+def test_session_11_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 11, round 6 (from real25's errors after its first score, new sentences):
+    each failed before (but the agent's, a guard). Measured and left out: "security
+    arrangements" as a guarantees cue (Moscow's "proposed security arrangements" for the
+    Donbas are no guarantees: real7 y006)."""
+    assert triples(body) == expected
