@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from services.extractor.text import PhraseSet
 from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
@@ -108,7 +106,15 @@ def _unmasked(
     return None
 
 
-_AFTERTHOUGHT = re.compile(r",\s+(?:\w+ly|first)?\s*$")
+def _afterthought(vocab: Vocabulary, gap: str) -> bool:
+    """True when ``gap`` is a comma and an adverb at most: ", initially "."""
+    before, _, after = gap.partition(",")
+    words = after.split()
+    return (
+        not before.strip()
+        and "," not in after
+        and (not words or (len(words) == 1 and words[0].endswith(vocab.adverb_endings)))
+    )
 
 
 def agents_of(
@@ -128,7 +134,7 @@ def agents_of(
             if any(
                 end <= a_start
                 # "a 30-day ceasefire, initially proposed by the US": one comma, an adverb
-                and ("," not in s[end:a_start] or _AFTERTHOUGHT.match(s, end, a_start))
+                and ("," not in s[end:a_start] or _afterthought(vocab, s[end:a_start]))
                 and len(between := WORDS.findall(s[end:a_start])) <= 3
                 # "guarantees should not be backed by NATO": no agent
                 and vocab.negators.isdisjoint(between)

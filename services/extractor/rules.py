@@ -228,10 +228,9 @@ def read_sentences(
         appraised = _appraisals(vocab, s, issues, mentions, speaking)
         # a sentence with no speaker may still tell another's appraisal or own stance:
         # "This follows the Paris pledge of guarantees, a move Moscow has condemned as a
-        # provocation", "The leaders underscored the coalition's readiness to provide ..."
-        # ... or another's proposal: "Moscow has not answered Washington's proposal for a
-        # ceasefire"
-        # (the speaker's own proposal too, when joined to the issue: "the U.S.-brokered truce")
+        # provocation", "The leaders underscored the coalition's readiness to provide ...";
+        # or another's proposal, "Moscow has not answered Washington's proposal for a
+        # ceasefire" (the speaker's own too when joined to the issue: "the U.S.-brokered truce")
         proposed = [
             p for p in proposers(vocab, s, issues) if p[0] not in speaking or s[p[3]] == "-"
         ]

@@ -12,6 +12,7 @@ from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows, own
 
 _NEGATABLE = re.compile(r"[\w']+")
 _NO_STARTS: list[int] = []  # never mutated
+_NO_HITS: list[tuple[int, int, str]] = []  # never mutated
 
 
 def clauses(
@@ -51,18 +52,15 @@ def actor_events(
     out = []
     for start, end, _ in (openers or vocab.actor_event_openers).find(s):
         if any(end < o <= end + 12 and s[end:o].strip() in ("", "the") for o in others):
-            out.append((start, _past_list(s, end, others)))
+            out.append((start, _past_list(vocab, s, end, others)))
     return out
 
 
-def _past_list(s: str, at: int, others: list[int]) -> int:
+def _past_list(vocab: Vocabulary, s: str, at: int, others: list[int]) -> int:
     """Where the clause running at ``at`` ends, a comma inside a list of other actors
     going on ("where Britain, France and other allies pledged ...")."""
     end = _clause_end(s, at)
-    while end < len(s) and any(
-        0 < o - end <= 10 and s[end + 1 : o].strip() in ("", "the", "and", "and the")
-        for o in others
-    ):
+    while end < len(s) and any(0 < o - end <= 10 and vocab.chain.match(s[end:o]) for o in others):
         end = _clause_end(s, end + 1)
     return end
 
@@ -530,10 +528,10 @@ class SentenceReading:
         agents = [
             (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not demanded(vocab, s, a)
         ]
-        self.skip = [*self.conditions, *self.events, *agents, *self.owned]
+        theirs = [*self.events, *agents, *self.owned]
+        self.skip = [*self.conditions, *theirs]
         # others' clauses say nothing of the speaker's terms either: "..., which suggested
         # sending soldiers as part of a peace agreement" sets the speaker no condition
-        theirs = self.skip[len(self.conditions) :]
         self.whole = (
             reading(vocab, s, self.conditions, others=theirs)
             if theirs
@@ -679,6 +677,11 @@ class SentenceReading:
             if any(start - 1 in ends for start, _, _ in narrowed):
                 stance = "conditional"
         reversal = vocab.reversals.get(issue)
+        reversal_hits = (
+            self.hits[reversal.cues.index]
+            if stance is not None and reversal is not None
+            else _NO_HITS
+        )
         turning = (
             [
                 r_start
@@ -691,9 +694,7 @@ class SentenceReading:
                     or any(_within(s, r_start, r_end, a, b, reversal.within) for a, b in named_at)
                 )
             ]
-            if stance is not None
-            and reversal is not None
-            and (reversal_hits := self.hits[reversal.cues.index])
+            if reversal_hits and reversal is not None
             else _NO_STARTS
         )
         if turning and reversal is not None and stance is not None:

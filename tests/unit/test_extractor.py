@@ -3293,7 +3293,8 @@ def test_a_refusal_before_a_demand_is_not_what_it_asks() -> None:
         ),
         # an agent after a comma and an adverb, or three words after the issue
         (
-            "Kyiv endorsed a 30-day ceasefire, first proposed by the United States, Sybiha said.",
+            "Kyiv endorsed a 30-day ceasefire, initially proposed by the United States, Sybiha"
+            " said.",
             {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
         ),
         (
