@@ -633,10 +633,16 @@ def _that_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Me
     that Russian President Putin seeks ..." (titles and actor adjectives between)."""
     if vocab.opening is not None and vocab.opening.match(s):
         return []  # "He affirmed that Germany ...": his, carried over
+    conditions = vocab.condition_openers.find(s)
     for m in mentions:
         at = s.rfind("that ", max(0, m.start - 40), m.start)
-        if at < 0 or (at > 0 and s[at - 1].isalnum()) or s[:at].rstrip().endswith("condition"):
-            continue  # "under the condition that Ukraine agrees ...": a condition
+        if (
+            at < 0
+            or (at > 0 and s[at - 1].isalnum())
+            # "under the condition that Ukraine agrees ...": a condition, read as one
+            or any(c_start <= at < c_end for c_start, c_end, _ in conditions)
+        ):
+            continue
         gap = s[at + 5 : m.start].split()
         if all(w == "the" or w in vocab.adjectives or vocab.titled.match(w + " ") for w in gap):
             holders = clause_holders(vocab, s, mentions, m)

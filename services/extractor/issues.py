@@ -6,6 +6,7 @@ from services.extractor.text import PhraseSet
 from services.extractor.vocabulary import WORDS, Vocabulary, follows
 
 _NO_HITS: list[tuple[int, int, str]] = []
+_NO_SPANS: list[tuple[int, int]] = []  # never mutated
 
 
 def find_issues(
@@ -25,27 +26,19 @@ def find_issues(
             spans = [(start, end) for start, end, _ in found]
             if follow_ups:
                 spans += [(start, end) for start, end, _ in follow_ups]
-            span = _unmasked(s, masks, vocab.mask_exempt.get(issue), spans, vocab.not_after[issue])
+            covering = _covering(s, masks, vocab.mask_exempt.get(issue))
+            span = _unmasked(s, covering, spans, vocab.not_after[issue])
         else:
-            span = None
+            span, covering = None, None
         if span is None and all_pairs:  # two-part cues only when no plain cue does
             # both parts in the sentence: most pairs, most sentences, have one at most
             pairs = [p for p in all_pairs if hits[p.first.index] and hits[p.second.index]]
             if not pairs:
                 continue
-            not_after = vocab.not_after[issue]
-            exempt = vocab.mask_exempt.get(issue)
-            covering = (
-                [
-                    (m_start, m_end)
-                    for m_start, m_end, _ in masks
-                    if exempt is None or not exempt.search(s[m_start:m_end])
-                ]
-                if masks
-                else ()
-            )
-            spans = [sp for pair in pairs if (sp := pair.find(s, not_after, covering))]
-            span = _unmasked(s, masks, exempt, spans) if spans else None
+            if covering is None:
+                covering = _covering(s, masks, vocab.mask_exempt.get(issue))
+            spans = [sp for pair in pairs if (sp := pair.find(s, vocab.not_after[issue], covering))]
+            span = _unmasked(s, covering, spans) if spans else None
         if span is not None:
             out[issue] = span
     for issue in (
@@ -86,22 +79,28 @@ def _close(s: str, end: int, start: int) -> bool:
     return "," not in gap and ";" not in gap and len(words) <= 3 and "but" not in words
 
 
+def _covering(
+    s: str, masks: list[tuple[int, int, str]], exempt: PhraseSet | None
+) -> list[tuple[int, int]]:
+    """The context masks that hide an issue's cues: all but those that name the issue
+    (``exempt``: "monitor the ceasefire" masks the ceasefire, not its monitoring)."""
+    if not masks:
+        return _NO_SPANS
+    return [(ms, me) for ms, me, _ in masks if exempt is None or not exempt.search(s[ms:me])]
+
+
 def _unmasked(
     s: str,
-    masks: list[tuple[int, int, str]],
-    exempt: PhraseSet | None,
+    covering: list[tuple[int, int]],
     spans: list[tuple[int, int]],
     not_after: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
-    """The first cue span that no context mask covers (unless the mask names the issue)
-    and that does not come right after one of ``not_after``."""
+    """The first cue span that none of the ``covering`` masks covers and that does not come
+    right after one of ``not_after``."""
     for start, end in sorted(spans) if len(spans) > 1 else spans:
         if not_after and follows(s, start, not_after):
             continue
-        if not masks or not any(
-            ms <= start and end <= me and not (exempt is not None and exempt.search(s[ms:me]))
-            for ms, me, _ in masks
-        ):
+        if not any(ms <= start and end <= me for ms, me in covering):
             return start, end
     return None
 

@@ -31,9 +31,9 @@ from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
     SentenceReading,
     background,
+    clause_end,
     cues,
     has_a_reading,
-    next_comma,
     owned_stances,
     proposers,
     reading,
@@ -382,7 +382,7 @@ def _appraisals(
             verb = vocab.appraisal_verb.match(s, name.end) if name is not None else None
             if name is None or verb is None:
                 continue
-            end = _clause_end(s, verb.end())
+            end = clause_end(s, verb.end())
             stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], ORDER)
             if stance is not None:
                 out += [
@@ -395,7 +395,7 @@ def _appraisals(
         name = _named_at(s, mentions, relative.end(), speaking) if relative else None
         if name is None:
             continue
-        end = _clause_end(s, name.end)
+        end = clause_end(s, name.end)
         words = WORDS.findall(s, name.end, end)
         if any(
             " ".join(words[i : i + n]) in vocab.obligations
@@ -413,12 +413,6 @@ def _named_at(s: str, mentions: list[Mention], at: int, speaking: set[str]) -> M
     """The actor named at ``at`` ("Moscow", "the Kremlin"), unless it is a speaker."""
     name = next((m for m in mentions if m.start >= at and s[at : m.start] in ("", "the ")), None)
     return name if name is not None and name.actor not in speaking else None
-
-
-def _clause_end(s: str, at: int) -> int:
-    """Where the clause going on at ``at`` ends: the next comma, or the sentence's end."""
-    end = next_comma(s, at)
-    return len(s) if end < 0 else end
 
 
 # a capitalised name right before a reporting verb, after a comma, a quotation or a dash

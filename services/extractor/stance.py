@@ -25,16 +25,16 @@ def clauses(
     for start, end, _ in openers.find(s):
         if any(i_start <= start < i_end for i_start, i_end, _ in held):
             continue
-        out.append((start, _clause_end(s, end)))
+        out.append((start, clause_end(s, end)))
     return out
 
 
-def _clause_end(s: str, at: int) -> int:
+def clause_end(s: str, at: int) -> int:
     """Where the clause running at ``at`` ends: the next comma or semicolon."""
-    return min((i for i in (next_comma(s, at), s.find(";", at)) if i >= 0), default=len(s))
+    return min((i for i in (_next_comma(s, at), s.find(";", at)) if i >= 0), default=len(s))
 
 
-def next_comma(s: str, at: int) -> int:
+def _next_comma(s: str, at: int) -> int:
     """The next comma from ``at`` that is not a number's ("30,000 European soldiers"), or
     -1."""
     comma = s.find(",", at)
@@ -59,9 +59,9 @@ def actor_events(
 def _past_list(vocab: Vocabulary, s: str, at: int, others: list[int]) -> int:
     """Where the clause running at ``at`` ends, a comma inside a list of other actors
     going on ("where Britain, France and other allies pledged ...")."""
-    end = _clause_end(s, at)
+    end = clause_end(s, at)
     while end < len(s) and any(0 < o - end <= 10 and vocab.chain.match(s[end:o]) for o in others):
-        end = _clause_end(s, end + 1)
+        end = clause_end(s, end + 1)
     return end
 
 
@@ -462,17 +462,8 @@ def proposers(
     for m_start, m_end, text in vocab.aliases.find(s):
         after = m_end + 3 if s.startswith("'s ", m_end) else m_end + 1
         if asked and after in asked:
-            # "Washington's proposal for a ceasefire", "the US call for a truce": the issue a
-            # word or two on
-            at = asked[after]
-            issue = next(
-                (
-                    i
-                    for a, (i, _) in sorted(starts.items())
-                    if a >= at and len(WORDS.findall(s, at, a)) <= 2
-                ),
-                None,
-            )
+            # "Washington's proposal for a ceasefire", "the US call for a truce"
+            issue = _issue_after(s, starts, asked[after])
             if issue is not None:
                 out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
         elif proposal is not None and s.startswith("'s ", m_end):
@@ -480,18 +471,24 @@ def proposers(
             if named is not None and proposal.match(s, named[1]):
                 out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
         elif adjective is not None and (joined := adjective.match(s, m_end)):
-            # "a U.S.-proposed 30-day ceasefire": the issue a word or two on
-            issue = next(
-                (
-                    i
-                    for a, (i, _) in sorted(starts.items())
-                    if a >= joined.end() and len(WORDS.findall(s, joined.end(), a)) <= 2
-                ),
-                None,
-            )
+            # "a U.S.-proposed 30-day ceasefire"
+            issue = _issue_after(s, starts, joined.end())
             if issue is not None:
                 out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
     return out
+
+
+def _issue_after(s: str, starts: dict[int, tuple[str, int]], at: int) -> str | None:
+    """The issue whose cue (``starts``: cue start -> issue, cue end) comes a word or two
+    after ``at``, if any."""
+    return next(
+        (
+            i
+            for a, (i, _) in sorted(starts.items())
+            if a >= at and len(WORDS.findall(s, at, a)) <= 2
+        ),
+        None,
+    )
 
 
 class SentenceReading:
@@ -532,11 +529,7 @@ class SentenceReading:
         self.skip = [*self.conditions, *theirs]
         # others' clauses say nothing of the speaker's terms either: "..., which suggested
         # sending soldiers as part of a peace agreement" sets the speaker no condition
-        self.whole = (
-            reading(vocab, s, self.conditions, others=theirs)
-            if theirs
-            else reading(vocab, s, self.skip)
-        )
+        self.whole = reading(vocab, s, self.conditions, others=theirs)
         # the stance outside the conditions, for issues no condition governs
         self.free = (
             reading(vocab, s, self.skip, ("supports", "opposes", "conditional"))

@@ -73,6 +73,9 @@ class Reversal(NamedTuple):
     acts: PhraseSet
 
 
+_NO_MASKS: list[tuple[int, int]] = []  # never mutated
+
+
 @dataclass(frozen=True)
 class Pair:
     """A compiled CuePair."""
@@ -86,7 +89,7 @@ class Pair:
         self,
         s: str,
         not_after: frozenset[str] = frozenset(),
-        masks: list[tuple[int, int]] | tuple[()] = (),
+        masks: list[tuple[int, int]] = _NO_MASKS,
     ) -> tuple[int, int] | None:
         """The span from one phrase to the other when they are near enough; a first phrase
         inside one of ``masks`` opens none ("its forces would respect the ceasefire only if
