@@ -299,6 +299,9 @@ class Language(RegistryModel):
     # between another actor opening the reported clause and a stance cue, these make the
     # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
     reported_auxiliaries: tuple[Phrase, ...] = ()
+    # ... but before a closing speaker, these make it the speaker's forecast or plan:
+    # "Under the framework, Ukraine would receive guarantees, Witkoff said"
+    forecast_auxiliaries: tuple[Phrase, ...] = ()
     # one of these right before a stance cue followed by "by" and an actor makes the cue
     # passive: "Russia's proposal was rejected by Kyiv" is Kyiv's refusal, not Russia's
     passive_auxiliaries: tuple[Phrase, ...] = ()

@@ -237,6 +237,41 @@ def _attribute(
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
             first = _clause_subject(vocab, s, mentions, verb_end)
+            # "Russia rejected the truce, Macron said": the subject that opens what is
+            # said before the speaker holds its own stance there, as in "Macron said Russia
+            # rejected ..." ("Russia must accept it, Macron said" stays his demand)
+            opens = speakers[-1].start
+            # the speaker's own modifiers and title are the speaker's: ", French President
+            # Emmanuel Macron said"
+            opens = next(
+                (
+                    m.start
+                    for m in mentions
+                    if m.actor == speakers[-1].actor and 0 <= opens - m.end <= 1
+                ),
+                opens,
+            )
+            comma = s.rfind(",", 0, opens)
+            if (
+                first is None
+                and comma > 0
+                and (
+                    not _DETERMINER.sub("", s[comma + 1 : opens]).strip()
+                    or vocab.titled.match(s[comma + 2 : opens]) is not None
+                )
+            ):
+                holder = _reported_subject(vocab, s, mentions, opens)
+                own = {m.actor for m in speakers}
+                if (
+                    holder
+                    and own.isdisjoint(m.actor for m in holder)
+                    and vocab.forecast_auxiliaries.isdisjoint(
+                        WORDS.findall(s, max(m.end for m in holder), opens)[:3]
+                    )
+                    # the speaker's own group: its partners (below)
+                    and all(own.isdisjoint(vocab.members.get(m.actor, ())) for m in holder)
+                ):
+                    return [*holder, *(m._replace(voice=True) for m in speakers)], "explicit"
             partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
                 return speakers + [m._replace(partner=True) for m in partners], "explicit"

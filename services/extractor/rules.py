@@ -52,7 +52,14 @@ def producer(registry: Registry) -> str:
     return f"{PRODUCER}+{vocabulary(registry).digest}"
 
 
+# "BERLIN - ", "KYIV, Ukraine - " open a text; after a headline and a byline, only a
+# dateline with an agency's name ("WASHINGTON (Reuters) -Russian President ..."), where the
+# dash may touch the first word ("NATO - the alliance itself - backs ..." is no dateline)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014]{0,30})?\s*[-\u2013\u2014]\s+")
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(,[^-\u2013\u2014(]{0,30})?\s*\([A-Za-z .]{2,30}\)\s*[-\u2013\u2014]\s*"
+)
+_DATELINE_REACH = 300  # characters into the text
 _OPENING_QUOTES = '"\u201c'
 
 
@@ -132,7 +139,14 @@ def read_sentences(
             quoting or raw.lstrip()[:1] in _OPENING_QUOTES,
             _still_quoting(quoting, raw),
         )
-        dateline = _DATELINE.match(raw) if start == 0 else None  # "BERLIN - " opens a text
+        # "BERLIN - " opens a text, or its body after a headline and a byline
+        dateline = (
+            (_DATELINE.match(raw) or _AGENCY_DATELINE.match(raw))
+            if start == 0
+            else _AGENCY_DATELINE.match(raw)
+            if start < _DATELINE_REACH
+            else None
+        )
         offset = start + (dateline.end() if dateline else 0)
         written = text[offset:end]
         folded: Folded = fold(written)
@@ -347,18 +361,22 @@ def _event_holders(
     peacekeeping force" is Russia's refusal."""
     for e_start, e_end in sentence.events:
         first = next((m for m in mentions if e_start < m.start < e_end), None)
-        if first is None or first.actor in speaking or first.ambiguous:
+        if first is None or first.actor in speaking:
             continue
         if len(WORDS.findall(s, e_start, first.start)) > 3:
             continue  # the actor must open the event: "after (the) Russia(n leader)"
         holders = [m for m in clause_holders(vocab, s, mentions, first) if m.end <= e_end]
-        if not holders:
+        # an ambiguous name ("the UK") holds only when listed with one that is not
+        if not holders or all(m.ambiguous for m in holders):
             continue
         stance = reading(vocab, s, [(0, first.end), (e_end, len(s))], ORDER)
         if stance is None:
             continue
+        # the issues named in the event: first there, or again there ("foreign soldiers
+        # sent to Ukraine would be targets, after the UK announced plans to deploy a force")
+        again = find_issues(vocab, s[first.end : e_end])
         for issue, (i_start, _) in sentence.issues.items():
-            if first.end <= i_start < e_end:
+            if first.end <= i_start < e_end or issue in again:
                 for m in holders:
                     yield m.actor, issue, stance, m.start, m.end
 

@@ -135,6 +135,7 @@ class Vocabulary:
     issue_negators: PhraseSet
     condition_openers: PhraseSet
     reported_auxiliaries: frozenset[str]
+    forecast_auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
     passive_agent_links: tuple[str, ...]  # " by " as found right after a cue
     adverb_endings: tuple[str, ...]
@@ -314,6 +315,7 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         reported_auxiliaries=_keys(lang.reported_auxiliaries),
+        forecast_auxiliaries=_keys(lang.forecast_auxiliaries),
         passive_auxiliaries=_keys(lang.passive_auxiliaries),
         passive_agent_links=tuple(f" {key(a)} " for a in lang.passive_agent_links),
         adverb_endings=tuple(key(a) for a in lang.adverb_endings),
