@@ -486,7 +486,11 @@ def _reported_clause_holders(
     its own there ("he said Russia had agreed"); an ambiguous name opens one only where
     it may (``ambiguous``: "The Financial Times writes that Kiev allegedly agreed")."""
     first = _clause_subject(vocab, s, mentions, verb_end)
-    if first is None or (first.ambiguous and not ambiguous):
+    # an ambiguous name right after "that" opens the clause as its subject: "He noted that
+    # Moscow had set out its conditions"
+    if first is None or (
+        first.ambiguous and not ambiguous and not s[verb_end : first.start].startswith(" that")
+    ):
         return []
     return clause_holders(vocab, s, mentions, first)
 
@@ -621,7 +625,7 @@ def speakers(
             m
             for m in actors
             if not m.ambiguous
-            or how == "explicit"
+            or how in ("explicit", "reported")
             or m.start <= 10
             # in a list with an unambiguous name, before or after it: "the UK and France"
             or any(not o.ambiguous for o in actors)

@@ -405,22 +405,32 @@ def owned_stances(
     alternative to Putin's opposition"). Each is (actor, name start, name end, issue end,
     issue, stance): the owned span runs from the name to the issue."""
     out: list[tuple[str, int, int, int, str, str]] = []
-    if "'s " not in s:  # most sentences: no possessive
+    relative = vocab.relative
+    clauses = relative is not None and ", " in s and relative.search(s) is not None
+    if "'s " not in s and not clauses:  # most sentences: no possessive, no relative clause
         return out
     found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
     hits = vocab.scanner.scan(s)
     for m_start, m_end, text in vocab.aliases.find(s) if found else ():
-        if not s.startswith("'s ", m_end):
+        if s.startswith("'s ", m_end):
+            after, between = m_end + 3, vocab.possessive_modifiers
+        elif (
+            # "... for Russia, which doesn't want further NATO expansion": its own clause
+            clauses
+            and s.startswith(",", m_end)
+            and (own := relative.match(s, m_end + 1)) is not None  # type: ignore[union-attr]
+        ):
+            after, between = own.end(), vocab.reported_auxiliaries
+        else:
             continue
         actor = owner_of(vocab, text)[0]
-        after = m_end + 3
         # the stance noun, after modifiers at most: "long-standing", "firm"; a need told of
         # ("Ukraine's need for guarantees") stays with whoever tells it
         cue = next((c for c in found if c[0] >= after), None)
         if (
             cue is None
             or s[cue[0] : cue[1]] in vocab.obligations
-            or not all(w in vocab.possessive_modifiers for w in s[after : cue[0]].split())
+            or not all(w in between for w in s[after : cue[0]].split())
         ):
             continue
         for issue in issues:
