@@ -330,6 +330,12 @@ class Language(RegistryModel):
     # one of these right before another actor opens that actor's event, as "despite" does:
     # "Macron said ... after the Russian leader ruled out allowing a peacekeeping force"
     actor_event_openers: tuple[Phrase, ...] = ()
+    # after another actor's name and a comma, these open an apposition that tells of that
+    # actor: '... the "coalition of the willing," a group of countries pledging to send troops'
+    appositive_heads: tuple[Phrase, ...] = ()
+    # after an actor's name, these make the stance noun that follows that actor's own, as a
+    # possessive does: "commending President Trump for his pledge to provide guarantees"
+    credited_links: tuple[Phrase, ...] = ()
     # carried subjects that name a person ("he said", "the prime minister added"): they
     # are carried to the last named speaker that is a person, not a place ("Russia would
     # regain access ... . '...,' he wrote" is not Russia's)

@@ -476,7 +476,14 @@ def _reported_holder(
     ):
         return []
     own = {m.actor for m in speakers}
-    return [m for m in clause_holders(vocab, s, mentions, first) if m.actor not in own]
+    return [
+        m
+        for m in clause_holders(vocab, s, mentions, first)
+        if m.actor not in own
+        # a stranger does not speak for a group: "Peskov said the coalition of the willing
+        # was ready to deploy troops" is no word of the coalition's
+        and (m.actor not in vocab.members or not own.isdisjoint(vocab.members[m.actor]))
+    ]
 
 
 def _reported_clause_holders(

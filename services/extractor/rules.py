@@ -30,6 +30,7 @@ from services.extractor.attribution import (
 from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
     SentenceReading,
+    appositions,
     background,
     clause_end,
     cues,
@@ -255,7 +256,19 @@ def read_sentences(
             if vocab.issue_agents.search(s)
             else ()
         )
-        if not actors and not owned and not appraised and not proposed and not agents:
+        if (
+            not actors
+            and not owned
+            and not appraised
+            and not proposed
+            and not agents
+            # '... leaders of the "coalition of the willing," composed mainly of European
+            # nations working to establish security assurances': the apposition's actor
+            and not (
+                vocab.appositive_heads.search(s)
+                and appositions(vocab, s, [m.start for m in mentions])
+            )
+        ):
             unread.append(issues)
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
@@ -327,6 +340,7 @@ def read_sentences(
                 for n, issue in agents
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
+            *_apposed_holders(vocab, s, sentence),
             *((actor, issue, stance, a, b) for actor, issue, stance, a, b, _, _ in appraised),
             *((actor, issue, "supports", a, b) for actor, issue, a, b in proposed),
         ]
@@ -379,6 +393,20 @@ def _event_holders(
             if first.end <= i_start < e_end or issue in again:
                 for m in holders:
                     yield m.actor, issue, stance, m.start, m.end
+
+
+def _apposed_holders(
+    vocab: Vocabulary, s: str, sentence: SentenceReading
+) -> Iterator[tuple[str, str, str, int, int]]:
+    """The actor an apposition tells of, on the issues named in it, with the stance read
+    there: 'the "coalition of the willing," a group of countries pledging to send troops
+    after a ceasefire' is the coalition's conditional support."""
+    for a_start, a_end, actor, name_start, name_end in sentence.appositions:
+        stance = reading(vocab, s, [(0, a_start), (a_end, len(s))], ORDER)
+        if stance is None:
+            continue
+        for issue in find_issues(vocab, s[a_start:a_end]):
+            yield actor, issue, stance, name_start, name_end
 
 
 def _appraisals(

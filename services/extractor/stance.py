@@ -56,6 +56,35 @@ def actor_events(
     return out
 
 
+def appositions(
+    vocab: Vocabulary, s: str, others: list[int]
+) -> list[tuple[int, int, str, int, int]]:
+    """Appositions about another actor: a head right after that actor's name and a comma
+    ('the "coalition of the willing," a group of countries pledging to send troops'), to
+    the clause's end. Each is (start, end, the actor, where its name starts and ends); the
+    name is another's or an object's ("met with the coalition, made up of ..."), never the
+    speaker's."""
+    out = []
+    hits = vocab.scanner.scan(s)
+    for start, _, _ in hits[vocab.appositive_heads.index]:
+        comma = len(s[:start].rstrip(" \"'\u201d")) - 1
+        if comma < 0 or s[comma] != ",":
+            continue
+        named = len(s[:comma].rstrip(" \"'\u201d"))
+        owner = next(
+            (
+                (a, b, text)
+                for a, b, text in hits[vocab.aliases.index]
+                if b == named and (a in others or follows(s, a, vocab.object_prepositions))
+            ),
+            None,
+        )
+        if owner is not None:
+            a, b, text = owner
+            out.append((start, clause_end(s, start), owner_of(vocab, text)[0], a, b))
+    return out
+
+
 def _past_list(vocab: Vocabulary, s: str, at: int, others: list[int]) -> int:
     """Where the clause running at ``at`` ends, a comma inside a list of other actors
     going on ("where Britain, France and other allies pledged ...")."""
@@ -407,13 +436,22 @@ def owned_stances(
     out: list[tuple[str, int, int, int, str, str]] = []
     relative = vocab.relative
     clauses = relative is not None and ", " in s and relative.search(s) is not None
-    if "'s " not in s and not clauses:  # most sentences: no possessive, no relative clause
-        return out
+    credited = any(link in s for link in vocab.credited_links)
+    if "'s " not in s and "s' " not in s and not clauses and not credited:
+        return out  # most sentences: no possessive, no relative clause, no "for his"
     found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
     hits = vocab.scanner.scan(s)
     for m_start, m_end, text in vocab.aliases.find(s) if found else ():
         if s.startswith("'s ", m_end):
             after, between = m_end + 3, vocab.possessive_modifiers
+        elif s.startswith("' ", m_end) and s[m_end - 1] == "s":
+            # "calling the United States' readiness to take part a real breakthrough"
+            after, between = m_end + 2, vocab.possessive_modifiers
+        elif credited and (
+            link := next((k for k in vocab.credited_links if s.startswith(k, m_end)), None)
+        ):
+            # "commending President Trump for his pledge to provide security guarantees"
+            after, between = m_end + len(link), vocab.possessive_modifiers
         elif (
             # "... for Russia, which doesn't want further NATO expansion": its own clause
             clauses
@@ -521,10 +559,15 @@ class SentenceReading:
         # "a day after European leaders pledged ...": another event, not this speaker's;
         # "after the Russian leader ruled out ...": one opened by another actor
         self.events = clauses(vocab, s, vocab.event_openers) + actor_events(vocab, s, others)
+        self.appositions = (
+            appositions(vocab, s, others) if self.hits[vocab.appositive_heads.index] else []
+        )
+        self.events += [(a, b) for a, b, *_ in self.appositions]
         self.owned = owned or []
         # the spans that are other actors': their events and their own stances
         self.others_own = [
             *(e for e in self.events if any(e[0] <= o < e[1] for o in others)),
+            *((a, b) for a, b, *_ in self.appositions),
             *self.owned,
         ]
         # "... the summit where Britain and France pledged a force": their pledge, not the

@@ -158,6 +158,8 @@ class Vocabulary:
     possessive_modifiers: frozenset[str]  # "Putin's firm opposition to ..."
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
     actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
+    appositive_heads: PhraseSet  # ", a group of ..." after another actor: about that actor
+    credited_links: tuple[str, ...]  # " for his " after an actor: its own stance noun follows
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
     demand_verbs: frozenset[str]  # "demanding": a refusal it asks for is the stance
     personal: re.Pattern[str] | None  # "he", "the prime minister": a person is carried
@@ -352,6 +354,8 @@ def _compile(registry: Registry) -> Vocabulary:
         possessive_modifiers=_keys(lang.possessive_modifiers),
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
+        appositive_heads=PhraseSet(lang.appositive_heads, scan),
+        credited_links=tuple(sorted(f" {k} " for k in _keys(lang.credited_links))),
         open_offers=_keys(lang.open_offers),
         demand_verbs=_keys(lang.demand_verbs),
         personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),

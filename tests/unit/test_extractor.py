@@ -3550,3 +3550,51 @@ def test_session_12_round_2(body: str, expected: set[tuple[str, str, str]]) -> N
     on real14, where Russia's demand is what the exchange is for), "want" as a support verb
     (-1 TP, +2 FP) and "proposing" alone (it proposes talks as often as truces)."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an apposition tells of the actor before it, not of the speaker ...
+        (
+            'Lavrov spoke about the "coalition of the willing," a group of countries pledging'
+            " to send troops after a ceasefire.",
+            {("COW", "nato_troops", "conditional")},
+        ),
+        # ... also in a sentence with no speaker
+        (
+            "Leaders met in Paris with the coalition of the willing, made up of nations working"
+            " to establish security guarantees for Ukraine.",
+            {("COW", "security_guarantees", "supports")},
+        ),
+        # the group's whole name ends before its own relative clause
+        (
+            "Macron met the coalition of the willing, which pledged to send troops.",
+            {("COW", "nato_troops", "supports")},
+        ),
+        # "contingent on" is a condition, not a military contingent
+        (
+            "Canada reaffirmed its commitment to security guarantees for Ukraine, contingent on"
+            " a peace agreement.",
+            {("CA", "security_guarantees", "conditional")},
+        ),
+        (
+            "Carney said sending Canadian troops remains a theoretical possibility.",
+            {("CA", "nato_troops", "undecided")},
+        ),
+        # "for his pledge" after a name, and a plural possessive, name the pledge's owner
+        (
+            "The leaders thanked President Trump for his pledge to provide security guarantees.",
+            {("US", "security_guarantees", "supports")},
+        ),
+        (
+            "Estonia praised the United States' readiness to provide security guarantees.",
+            {("US", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_12_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 12, round 3 (from real29's errors after its first score, new sentences):
+    each failed before. "contingent on" had read as a force (a military contingent): two
+    accidental hits on real15 g005 went with it."""
+    assert triples(body) == expected
