@@ -340,7 +340,7 @@ def read_sentences(
                 for n, issue in agents
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
-            *_apposed_holders(vocab, s, sentence),
+            *(_apposed_holders(vocab, s, sentence) if sentence.appositions else ()),
             *((actor, issue, stance, a, b) for actor, issue, stance, a, b, _, _ in appraised),
             *((actor, issue, "supports", a, b) for actor, issue, a, b in proposed),
         ]

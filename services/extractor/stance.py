@@ -435,13 +435,25 @@ def owned_stances(
     issue, stance): the owned span runs from the name to the issue."""
     out: list[tuple[str, int, int, int, str, str]] = []
     relative = vocab.relative
-    clauses = relative is not None and ", " in s and relative.search(s) is not None
-    credited = any(link in s for link in vocab.credited_links)
+    # a relative clause right after a comma (", which doesn't want ..."), a "for his" link;
+    # plain loops: most sentences have neither, and a generator costs more than the test
+    clauses = credited = False
+    for phrase in vocab.relative_clauses:
+        if phrase in s:
+            clauses = relative is not None
+            break
+    for word in vocab.credited_words:
+        if word in s:
+            for phrase in vocab.credited_links:
+                if phrase in s:
+                    credited = True
+                    break
+            break
     if "'s " not in s and "s' " not in s and not clauses and not credited:
         return out  # most sentences: no possessive, no relative clause, no "for his"
-    found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
+    found: list[tuple[int, int, str]] | None = None  # read once a name is followed so
     hits = vocab.scanner.scan(s)
-    for m_start, m_end, text in vocab.aliases.find(s) if found else ():
+    for m_start, m_end, text in hits[vocab.aliases.index]:
         if s.startswith("'s ", m_end):
             after, between = m_end + 3, vocab.possessive_modifiers
         elif s.startswith("' ", m_end) and s[m_end - 1] == "s":
@@ -461,6 +473,8 @@ def owned_stances(
             after, between = own.end(), vocab.reported_auxiliaries
         else:
             continue
+        if found is None:
+            found = [(start, end, read_as) for start, end, _, read_as in cues(vocab, s) if read_as]
         actor = owner_of(vocab, text)[0]
         # the stance noun, after modifiers at most: "long-standing", "firm"; a need told of
         # ("Ukraine's need for guarantees") stays with whoever tells it

@@ -148,6 +148,7 @@ class Vocabulary:
     agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
     aside_openers: frozenset[str]  # "at", "with": a lower-case word opening an aside
     relative: re.Pattern[str] | None  # " that " right after an issue, before an actor
+    relative_clauses: tuple[str, ...]  # ", which ": a relative clause after a name
     obligations: frozenset[str]
     condition_idioms: PhraseSet
     threat_before: re.Pattern[str] | None  # a threat just before a condition's opener
@@ -160,6 +161,7 @@ class Vocabulary:
     actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
     appositive_heads: PhraseSet  # ", a group of ..." after another actor: about that actor
     credited_links: tuple[str, ...]  # " for his " after an actor: its own stance noun follows
+    credited_words: tuple[str, ...]  # their first words (" for "): one test for most sentences
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
     demand_verbs: frozenset[str]  # "demanding": a refusal it asks for is the stance
     personal: re.Pattern[str] | None  # "he", "the prime minister": a person is carried
@@ -342,6 +344,7 @@ def _compile(registry: Registry) -> Vocabulary:
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         aside_openers=_keys(lang.aside_openers),
         relative=_pattern(r" (?:{}) ", lang.relative_pronouns),
+        relative_clauses=tuple(sorted(f", {k} " for k in _keys(lang.relative_pronouns))),
         committing=_pattern(r"(?<![\w-])(?:{})\s+(?:the\s+)?$", lang.committing_verbs),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
@@ -356,6 +359,7 @@ def _compile(registry: Registry) -> Vocabulary:
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
         appositive_heads=PhraseSet(lang.appositive_heads, scan),
         credited_links=tuple(sorted(f" {k} " for k in _keys(lang.credited_links))),
+        credited_words=tuple(sorted({f" {k.split()[0]} " for k in _keys(lang.credited_links)})),
         open_offers=_keys(lang.open_offers),
         demand_verbs=_keys(lang.demand_verbs),
         personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),
