@@ -336,6 +336,10 @@ class Language(RegistryModel):
     # after an actor's name, these make the stance noun that follows that actor's own, as a
     # possessive does: "commending President Trump for his pledge to provide guarantees"
     credited_links: tuple[Phrase, ...] = ()
+    # after a comma at a sentence's end, these list who the subject is, when no actor speaks
+    # before: "six countries have indicated willingness to contribute troops, including the
+    # UK, France, and the Baltic States"
+    trailing_inclusions: tuple[Phrase, ...] = ()
     # carried subjects that name a person ("he said", "the prime minister added"): they
     # are carried to the last named speaker that is a person, not a place ("Russia would
     # regain access ... . '...,' he wrote" is not Russia's)

@@ -622,7 +622,11 @@ def speakers(
     it"), or listed with an unambiguous one ("Britain and the US endorsed ...")."""
     actors, how = _attribute(vocab, s, mentions, aligned)
     if not actors:
-        actors = _relative_holders(vocab, s, mentions) or _that_holders(vocab, s, mentions)
+        actors = (
+            _relative_holders(vocab, s, mentions)
+            or _that_holders(vocab, s, mentions)
+            or _included_holders(vocab, s, mentions)
+        )
         how = "subject" if actors else how
     elif vocab.relative_openers.search(s):
         # "... British troops deployed to Ukraine, where the UK and France will establish
@@ -678,6 +682,23 @@ def _relative_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> lis
             holders = clause_holders(vocab, s, mentions, first)
             if holders:
                 return holders
+    return []
+
+
+def _included_holders(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
+    """With no speaker and no name before it, the list after a closing ", including" when a
+    stance cue comes before it: "six countries have indicated willingness to contribute
+    troops, including the UK, France, and the Baltic States"."""
+    for phrase in vocab.trailing_inclusions:
+        at = s.find(phrase)
+        if at < 0 or not mentions or mentions[0].start < at:
+            continue
+        first = mentions[0]
+        if first.start - (at + len(phrase)) > 4 or not any(
+            c_start < at and read_as is not None for c_start, _, _, read_as in cues(vocab, s)
+        ):
+            return []
+        return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, first))
     return []
 
 

@@ -703,6 +703,15 @@ class SentenceReading:
             stance = own_clause(vocab, s, issue, issues, skip, stance, self.clause_reads)
         elif stance == "supports" and governed:
             stance = "conditional"  # "ready to drop the NATO bid if it gets guarantees"
+        elif (
+            stance == "undecided"
+            and governed
+            and any(
+                s[a:b] in vocab.open_offers
+                for a, b, _ in self.hits[vocab.stances["undecided"].index]
+            )
+        ):
+            stance = "conditional"  # "open to the idea if it is involved in the preparation"
         if stance is not None and (excluding := self.hits[vocab.exclusions.index]):
             # "the guarantees would not include NATO membership": the subject excludes
             excluded_after = [

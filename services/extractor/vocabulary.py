@@ -162,6 +162,7 @@ class Vocabulary:
     appositive_heads: PhraseSet  # ", a group of ..." after another actor: about that actor
     credited_links: tuple[str, ...]  # " for his " after an actor: its own stance noun follows
     credited_words: tuple[str, ...]  # their first words (" for "): one test for most sentences
+    trailing_inclusions: tuple[str, ...]  # ", including " at the end: who the subject is
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
     demand_verbs: frozenset[str]  # "demanding": a refusal it asks for is the stance
     personal: re.Pattern[str] | None  # "he", "the prime minister": a person is carried
@@ -360,6 +361,7 @@ def _compile(registry: Registry) -> Vocabulary:
         appositive_heads=PhraseSet(lang.appositive_heads, scan),
         credited_links=tuple(sorted(f" {k} " for k in _keys(lang.credited_links))),
         credited_words=tuple(sorted({f" {k.split()[0]} " for k in _keys(lang.credited_links)})),
+        trailing_inclusions=tuple(sorted(f", {k} " for k in _keys(lang.trailing_inclusions))),
         open_offers=_keys(lang.open_offers),
         demand_verbs=_keys(lang.demand_verbs),
         personal=_pattern(r"(?<![\w'])(?:{})(?![\w-])", lang.personal_subjects),
