@@ -389,11 +389,14 @@ def _own_stance_follows(vocab: Vocabulary, s: str, subject_end: int, before: int
         between = WORDS.findall(s, subject_end, start)
         # an adverb may stand among them: "Kiev allegedly agreed"
         between = [w for w in between if not w.endswith(vocab.adverb_endings)]
+        cue = s[start:end]
         return (
             start < before
             and len(between) <= 2
             and all(w in vocab.reported_auxiliaries for w in between)
-            and s[start:end] not in vocab.obligations
+            and cue not in vocab.obligations
+            # "Trump said that Russia and Ukraine should stop where they are": his demand
+            and not any(cue.startswith(o + " ") for o in vocab.obligations)
         )
     return False
 
@@ -415,6 +418,15 @@ def _clause_subject(
         ):
             return m
         if vocab.clause_opening is not None and vocab.clause_opening.match(s, verb_end, m.start):
+            return m
+        # "said on Thursday that France and the United Kingdom would ...": a short phrase of
+        # time or place between the verb and "that"
+        gap = s[verb_end : m.start].split()
+        if (
+            2 <= len(gap) <= _WHEN_WORDS
+            and (gap[-1] == "that" or gap[-2:] == ["that", "the"])
+            and "," not in s[verb_end : m.start]
+        ):
             return m
         return None
     return None
@@ -521,6 +533,8 @@ def clause_holders(
     return [m for m in _chain(vocab, s, mentions, last) if m.start >= first.start]
 
 
+# at most this many words between a reporting verb and "that" ("said late on Thursday that")
+_WHEN_WORDS = 6
 # at most this many words before a subject after one opening phrase ("Following the meeting
 # of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
 _OPENING_WORDS = 15

@@ -3669,3 +3669,29 @@ def test_session_12_round_4(body: str, expected: set[tuple[str, str, str]]) -> N
     "will not join" (unseen8 r010: "Kyiv would enshrine ... that it will not join" is Kyiv's) and
     "permanent members of the Security Council" as a condition (real14 f003) were dropped."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a short phrase of time between the verb and "that" still opens the reported clause
+        (
+            "Macron said on Thursday that France and Britain would send troops to Ukraine.",
+            {("FR", "nato_troops", "supports"), ("GB", "nato_troops", "supports")},
+        ),
+        # what others "should" do stays the speaker's demand
+        (
+            "Trump said that Russia and Ukraine should stop where they are, at the current"
+            " battle line.",
+            {("US", "ceasefire", "supports")},
+        ),
+        (
+            "Macron said European troops would not be placed directly on the front lines.",
+            {("FR", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_12_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 12, round 5 (from real31's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
