@@ -252,13 +252,12 @@ def _attribute(
                 opens,
             )
             comma = s.rfind(",", 0, opens)
-            own = {m.actor for m in speakers}
             if (
                 first is None
                 and comma > 0
                 # most closing speakers follow their own name or none: nothing to hold
                 and mentions[0].end <= comma
-                and mentions[0].actor not in own
+                and mentions[0].actor != speakers[-1].actor
                 # ... and a cue must follow the first name closely (the full test below)
                 and any(
                     0 <= c_start - mentions[0].end <= 40 and read_as is not None
@@ -270,6 +269,7 @@ def _attribute(
                 )
             ):
                 holder = _reported_subject(vocab, s, mentions, opens)
+                own = {m.actor for m in speakers}
                 if (
                     holder
                     and own.isdisjoint(m.actor for m in holder)

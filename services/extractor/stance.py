@@ -56,6 +56,9 @@ def actor_events(
     return out
 
 
+_NO_APPOSITIONS: list[tuple[int, int, str, int, int]] = []  # never mutated
+
+
 def appositions(
     vocab: Vocabulary, s: str, others: list[int]
 ) -> list[tuple[int, int, str, int, int]]:
@@ -574,16 +577,20 @@ class SentenceReading:
         # "after the Russian leader ruled out ...": one opened by another actor
         self.events = clauses(vocab, s, vocab.event_openers) + actor_events(vocab, s, others)
         self.appositions = (
-            appositions(vocab, s, others) if self.hits[vocab.appositive_heads.index] else []
+            appositions(vocab, s, others)
+            if self.hits[vocab.appositive_heads.index]
+            else _NO_APPOSITIONS
         )
-        self.events += [(a, b) for a, b, *_ in self.appositions]
+        if self.appositions:
+            self.events += [(a, b) for a, b, *_ in self.appositions]
         self.owned = owned or []
         # the spans that are other actors': their events and their own stances
         self.others_own = [
             *(e for e in self.events if any(e[0] <= o < e[1] for o in others)),
-            *((a, b) for a, b, *_ in self.appositions),
             *self.owned,
         ]
+        if self.appositions:
+            self.others_own += [(a, b) for a, b, *_ in self.appositions]
         # "... the summit where Britain and France pledged a force": their pledge, not the
         # speaker's, though the speaker's own cue ("condemned") still reaches the force
         self.events += actor_events(vocab, s, others, vocab.relative_openers)
