@@ -237,49 +237,11 @@ def _attribute(
                 if holder and {m.actor for m in holder}.isdisjoint(m.actor for m in speakers):
                     return holder, "explicit"
             first = _clause_subject(vocab, s, mentions, verb_end)
-            # "Russia rejected the truce, Macron said": the subject that opens what is
-            # said before the speaker holds its own stance there, as in "Macron said Russia
-            # rejected ..." ("Russia must accept it, Macron said" stays his demand)
-            opens = speakers[-1].start
-            # the speaker's own modifiers and title are the speaker's: ", French President
-            # Emmanuel Macron said"
-            opens = next(
-                (
-                    m.start
-                    for m in mentions
-                    if m.actor == speakers[-1].actor and 0 <= opens - m.end <= 1
-                ),
-                opens,
-            )
-            comma = s.rfind(",", 0, opens)
-            if (
-                first is None
-                and comma > 0
-                # most closing speakers follow their own name or none: nothing to hold
-                and mentions[0].end <= comma
-                and mentions[0].actor != speakers[-1].actor
-                # ... and a cue must follow the first name closely (the full test below)
-                and any(
-                    0 <= c_start - mentions[0].end <= 40 and read_as is not None
-                    for c_start, _, _, read_as in cues(vocab, s)
-                )
-                and (
-                    not _DETERMINER.sub("", s[comma + 1 : opens]).strip()
-                    or vocab.titled.match(s[comma + 2 : opens]) is not None
-                )
-            ):
-                holder = _reported_subject(vocab, s, mentions, opens)
-                own = {m.actor for m in speakers}
-                if (
-                    holder
-                    and own.isdisjoint(m.actor for m in holder)
-                    and vocab.forecast_auxiliaries.isdisjoint(
-                        WORDS.findall(s, max(m.end for m in holder), opens)[:3]
-                    )
-                    # the speaker's own group: its partners (below)
-                    and all(own.isdisjoint(vocab.members.get(m.actor, ())) for m in holder)
-                ):
-                    return [*holder, *(m._replace(voice=True) for m in speakers)], "explicit"
+            # "Russia rejected the truce, Macron said": the subject that opens what is said
+            # before the speaker holds its own stance there, as in "Macron said Russia ..."
+            held = _held_before(vocab, s, mentions, speakers) if first is None else []
+            if held:
+                return held, "explicit"
             partners = _partners(vocab, s, mentions, speakers, first)
             if partners:
                 return speakers + [m._replace(partner=True) for m in partners], "explicit"
@@ -330,6 +292,51 @@ def _attribute(
         return _chain(vocab, s, mentions, _last_chained(vocab, s, mentions, agent)), "explicit"
     holder = opening_subject(vocab, s, mentions)
     return (holder, "subject") if holder else ([], "none")
+
+
+def _held_before(
+    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention]
+) -> list[Mention]:
+    """The subject that opens what is said before a closing speaker, when it holds its own
+    stance there ("Russia has rejected the truce, Macron said"), with the speakers as its
+    voices; none for a forecast or a demand ("Russia must accept it, Macron said"), the
+    speaker's own actor, or the speaker's group (its partners, found elsewhere)."""
+    # the speaker's own modifiers and title are the speaker's: ", French President
+    # Emmanuel Macron said"
+    opens = speakers[-1].start
+    opens = next(
+        (m.start for m in mentions if m.actor == speakers[-1].actor and 0 <= opens - m.end <= 1),
+        opens,
+    )
+    comma = s.rfind(",", 0, opens)
+    if (
+        comma <= 0
+        # most closing speakers follow their own name or none: nothing to hold
+        or mentions[0].end > comma
+        or mentions[0].actor == speakers[-1].actor
+        # ... and a cue must follow the first name closely (the full test below)
+        or not any(
+            0 <= c_start - mentions[0].end <= 40 and read_as is not None
+            for c_start, _, _, read_as in cues(vocab, s)
+        )
+        or (
+            _DETERMINER.sub("", s[comma + 1 : opens]).strip()
+            and vocab.titled.match(s[comma + 2 : opens]) is None
+        )
+    ):
+        return []
+    holder = _reported_subject(vocab, s, mentions, opens)
+    own = {m.actor for m in speakers}
+    if (
+        not holder
+        or not own.isdisjoint(m.actor for m in holder)
+        or not vocab.forecast_auxiliaries.isdisjoint(
+            WORDS.findall(s, max(m.end for m in holder), opens)[:3]
+        )
+        or not all(own.isdisjoint(vocab.members.get(m.actor, ())) for m in holder)
+    ):
+        return []
+    return [*holder, *(m._replace(voice=True) for m in speakers)]
 
 
 def _committed(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
@@ -394,9 +401,9 @@ def _own_stance_follows(vocab: Vocabulary, s: str, subject_end: int, before: int
             start < before
             and len(between) <= 2
             and all(w in vocab.reported_auxiliaries for w in between)
-            and cue not in vocab.obligations
-            # "Trump said that Russia and Ukraine should stop where they are": his demand
-            and not any(cue.startswith(o + " ") for o in vocab.obligations)
+            # "Russia must accept", "Trump said that Russia and Ukraine should stop where
+            # they are": a cue that is or opens with an obligation stays the speaker's demand
+            and not any(cue == o or cue.startswith(o + " ") for o in vocab.obligations)
         )
     return False
 

@@ -363,6 +363,12 @@ def read_sentences(
     return findings
 
 
+def _read_within(vocab: Vocabulary, s: str, start: int, end: int) -> str | None:
+    """The stance the cues between ``start`` and ``end`` read, of every kind: another
+    actor's event, apposition, appraisal or relative clause."""
+    return reading(vocab, s, [(0, start), (end, len(s))], ORDER)
+
+
 def _event_holders(
     vocab: Vocabulary,
     s: str,
@@ -383,7 +389,7 @@ def _event_holders(
         # an ambiguous name ("the UK") holds only when listed with one that is not
         if not holders or all(m.ambiguous for m in holders):
             continue
-        stance = reading(vocab, s, [(0, first.end), (e_end, len(s))], ORDER)
+        stance = _read_within(vocab, s, first.end, e_end)
         if stance is None:
             continue
         # the issues named in the event: first there, or again there ("foreign soldiers
@@ -402,7 +408,7 @@ def _apposed_holders(
     there: 'the "coalition of the willing," a group of countries pledging to send troops
     after a ceasefire' is the coalition's conditional support."""
     for a_start, a_end, actor, name_start, name_end in sentence.appositions:
-        stance = reading(vocab, s, [(0, a_start), (a_end, len(s))], ORDER)
+        stance = _read_within(vocab, s, a_start, a_end)
         if stance is None:
             continue
         for issue in find_issues(vocab, s[a_start:a_end]):
@@ -429,7 +435,7 @@ def _appraisals(
             if name is None or verb is None:
                 continue
             end = clause_end(s, verb.end())
-            stance = reading(vocab, s, [(0, verb.start()), (end, len(s))], ORDER)
+            stance = _read_within(vocab, s, verb.start(), end)
             if stance is not None:
                 out += [
                     (name.actor, issue, stance, name.start, name.end, found.start(), end)
@@ -449,7 +455,7 @@ def _appraisals(
             for n in (1, 2, 3)
         ):
             continue  # "a ceasefire that Russia must observe": the speaker's demand
-        stance = reading(vocab, s, [(0, name.end), (end, len(s))], ORDER)
+        stance = _read_within(vocab, s, name.end, end)
         if stance is not None:
             out.append((name.actor, issue, stance, name.start, name.end, i_end, end))
     return out

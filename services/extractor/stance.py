@@ -13,6 +13,7 @@ from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, follows, own
 _NEGATABLE = re.compile(r"[\w']+")
 _NO_STARTS: list[int] = []  # never mutated
 _NO_HITS: list[tuple[int, int, str]] = []  # never mutated
+_NO_SPANS: list[tuple[int, int]] = []  # never mutated
 
 
 def clauses(
@@ -438,24 +439,13 @@ def owned_stances(
     issue, stance): the owned span runs from the name to the issue."""
     out: list[tuple[str, int, int, int, str, str]] = []
     relative = vocab.relative
-    # a relative clause right after a comma (", which doesn't want ..."), a "for his" link;
-    # plain loops: most sentences have neither, and a generator costs more than the test
-    clauses = credited = False
-    for phrase in vocab.relative_clauses:
-        if phrase in s:
-            clauses = relative is not None
-            break
-    for word in vocab.credited_words:
-        if word in s:
-            for phrase in vocab.credited_links:
-                if phrase in s:
-                    credited = True
-                    break
-            break
+    hits = vocab.scanner.scan(s)  # the sentence's one scan: most sentences have neither below
+    # "for his" after a name; a relative clause right after a name's comma (", which ...")
+    credited = hits[vocab.credited_links.index]
+    clauses = relative is not None and any(c in s for c in vocab.relative_clauses)
     if "'s " not in s and "s' " not in s and not clauses and not credited:
         return out  # most sentences: no possessive, no relative clause, no "for his"
     found: list[tuple[int, int, str]] | None = None  # read once a name is followed so
-    hits = vocab.scanner.scan(s)
     for m_start, m_end, text in hits[vocab.aliases.index]:
         if s.startswith("'s ", m_end):
             after, between = m_end + 3, vocab.possessive_modifiers
@@ -463,10 +453,10 @@ def owned_stances(
             # "calling the United States' readiness to take part a real breakthrough"
             after, between = m_end + 2, vocab.possessive_modifiers
         elif credited and (
-            link := next((k for k in vocab.credited_links if s.startswith(k, m_end)), None)
+            link := next((end for start, end, _ in credited if start == m_end + 1), None)
         ):
             # "commending President Trump for his pledge to provide security guarantees"
-            after, between = m_end + len(link), vocab.possessive_modifiers
+            after, between = link, vocab.possessive_modifiers
         elif (
             # "... for Russia, which doesn't want further NATO expansion": its own clause
             clauses
@@ -581,16 +571,15 @@ class SentenceReading:
             if self.hits[vocab.appositive_heads.index]
             else _NO_APPOSITIONS
         )
-        if self.appositions:
-            self.events += [(a, b) for a, b, *_ in self.appositions]
+        apposed = [(a, b) for a, b, *_ in self.appositions] if self.appositions else _NO_SPANS
+        self.events += apposed
         self.owned = owned or []
-        # the spans that are other actors': their events and their own stances
+        # the spans that are other actors': their events, appositions and own stances
         self.others_own = [
             *(e for e in self.events if any(e[0] <= o < e[1] for o in others)),
+            *apposed,
             *self.owned,
         ]
-        if self.appositions:
-            self.others_own += [(a, b) for a, b, *_ in self.appositions]
         # "... the summit where Britain and France pledged a force": their pledge, not the
         # speaker's, though the speaker's own cue ("condemned") still reaches the force
         self.events += actor_events(vocab, s, others, vocab.relative_openers)

@@ -160,8 +160,7 @@ class Vocabulary:
     opening_turns: tuple[str, ...]  # "while " opening a sentence of two actors' clauses
     actor_event_openers: PhraseSet  # "after" before another actor: that actor's event
     appositive_heads: PhraseSet  # ", a group of ..." after another actor: about that actor
-    credited_links: tuple[str, ...]  # " for his " after an actor: its own stance noun follows
-    credited_words: tuple[str, ...]  # their first words (" for "): one test for most sentences
+    credited_links: PhraseSet  # "for his" after an actor: its own stance noun follows
     trailing_inclusions: tuple[str, ...]  # ", including " at the end: who the subject is
     open_offers: frozenset[str]  # undecided cues that offer: "open to" ... "if" is conditional
     demand_verbs: frozenset[str]  # "demanding": a refusal it asks for is the stance
@@ -345,7 +344,7 @@ def _compile(registry: Registry) -> Vocabulary:
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
         aside_openers=_keys(lang.aside_openers),
         relative=_pattern(r" (?:{}) ", lang.relative_pronouns),
-        relative_clauses=tuple(sorted(f", {k} " for k in _keys(lang.relative_pronouns))),
+        relative_clauses=tuple(f", {k} " for k in sorted(_keys(lang.relative_pronouns))),
         committing=_pattern(r"(?<![\w-])(?:{})\s+(?:the\s+)?$", lang.committing_verbs),
         appraisal_verb=_pattern(
             r"\s+(?:(?:has|had|have)\s+)?(?:{})(?![\w-])", lang.appraisal_verbs
@@ -359,8 +358,7 @@ def _compile(registry: Registry) -> Vocabulary:
         opening_turns=tuple(f"{fold_phrase(p)} " for p in lang.opening_turns),
         actor_event_openers=PhraseSet(lang.actor_event_openers, scan),
         appositive_heads=PhraseSet(lang.appositive_heads, scan),
-        credited_links=tuple(sorted(f" {k} " for k in _keys(lang.credited_links))),
-        credited_words=tuple(sorted({f" {k.split()[0]} " for k in _keys(lang.credited_links)})),
+        credited_links=PhraseSet(lang.credited_links, scan),
         trailing_inclusions=tuple(sorted(f", {k} " for k in _keys(lang.trailing_inclusions))),
         open_offers=_keys(lang.open_offers),
         demand_verbs=_keys(lang.demand_verbs),
