@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Self
 
@@ -17,16 +18,39 @@ from pydantic import (
 
 from schemas.base import RegistryId, Severity, Stance
 
+_CHOICES = re.compile(r"\(([^()]*\|[^()]*)\)")
+
+
+def _choices(phrase: str) -> list[str]:
+    """Every phrase a template stands for: "(once|after) (a |)ceasefire" is "once a
+    ceasefire", "once ceasefire", "after a ceasefire" and "after ceasefire"."""
+    found = _CHOICES.search(phrase)
+    if found is None:
+        return [" ".join(phrase.split())]
+    head, tail = phrase[: found.start()], phrase[found.end() :]
+    return [e for choice in found.group(1).split("|") for e in _choices(head + choice + tail)]
+
 
 def _wildcard_at_end(phrase: str) -> str:
-    if "*" in phrase[:-1] or phrase == "*":
-        raise ValueError(f"{phrase!r}: '*' may only end a phrase (it matches a word ending)")
+    for each in _choices(phrase):
+        if not each or len(each) > 200:
+            raise ValueError(f"{phrase!r}: a phrase must have 1 to 200 characters")
+        if "*" in each[:-1] or each == "*":
+            raise ValueError(f"{phrase!r}: '*' may only end a phrase (it matches a word ending)")
     return phrase
 
 
+def _expand_choices(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    if not any("|" in p for p in phrases):
+        return phrases
+    return tuple(dict.fromkeys(e for p in phrases for e in _choices(p)))
+
+
 Phrase = Annotated[
-    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_wildcard_at_end)
+    str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_wildcard_at_end)
 ]
+# A list of phrases in which "(a|b|)" offers choices, expanded when the registry loads.
+Phrases = Annotated[tuple[Phrase, ...], AfterValidator(_expand_choices)]
 
 
 def fold(text: str) -> str:
@@ -48,8 +72,8 @@ class CuePair(RegistryModel):
     ``within`` words between them.
     """
 
-    first: tuple[Phrase, ...] = Field(min_length=1)
-    second: tuple[Phrase, ...] = Field(min_length=1)
+    first: Phrases = Field(min_length=1)
+    second: Phrases = Field(min_length=1)
     within: int = Field(6, ge=0, le=20)
     # only ``first`` then ``second``: "Ukraine's ... troops" is Ukraine's own army
     ordered: bool = False
@@ -59,20 +83,20 @@ class StanceReversal(RegistryModel):
     """When one of ``cues`` is in the sentence, a stance reads as ``turns`` says: for the
     army issue, rejecting a cap supports the army and accepting one is conditional."""
 
-    cues: tuple[Phrase, ...] = Field(min_length=1)
+    cues: Phrases = Field(min_length=1)
     turns: dict[Stance, Stance] = Field(min_length=1)
     # a cue right after one of these is already a stance cue of its own: "no limits on"
-    not_after: tuple[Phrase, ...] = ()
+    not_after: Phrases = ()
     # a sentence that demands what the cue names reads as ``demand_turns`` says instead:
     # accepting a cap is conditional, insisting on one opposes the army
-    demand_cues: tuple[Phrase, ...] = ()
+    demand_cues: Phrases = ()
     demand_turns: dict[Stance, Stance] = Field(default_factory=dict)
     # with ``within``, a cue turns the stance only that many words from the issue's cue:
     # "ready to give up the presidency ... or trade it for NATO membership" is no giving up
     within: int | None = Field(None, ge=0, le=20)
     # acts that, with no other stance cue, take the turned stance themselves: "Zelensky
     # drops NATO bid" gives the bid up (supports the giving up, so opposes membership)
-    acts: tuple[Phrase, ...] = ()
+    acts: Phrases = ()
 
 
 class IssueDef(RegistryModel):
@@ -82,7 +106,7 @@ class IssueDef(RegistryModel):
     title: str = Field(min_length=1)
     description: str = ""
     statuses: tuple[RegistryId, ...] = Field(min_length=1)
-    cues: tuple[Phrase, ...] = ()
+    cues: Phrases = ()
     cue_pairs: tuple[CuePair, ...] = ()
     # cues that turn the stance around: rejecting a "ceiling" on the army supports the army
     reversed_by: StanceReversal | None = None
@@ -95,10 +119,10 @@ class IssueDef(RegistryModel):
     # Ukraine's army" names both
     yields_in_clause_to: tuple[RegistryId, ...] = ()
     # name the issue only once the text has named it by a cue: "such a force", "the guarantees"
-    follow_up_cues: tuple[Phrase, ...] = ()
+    follow_up_cues: Phrases = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"
-    not_after: tuple[Phrase, ...] = ()
-    status_cues: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)
+    not_after: Phrases = ()
+    status_cues: dict[RegistryId, Phrases] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _status_cues_use_known_statuses(self) -> Self:
@@ -118,11 +142,11 @@ class ActorDef(RegistryModel):
     id: RegistryId
     name: str = Field(min_length=1)
     kind: str = "state"
-    aliases: tuple[Phrase, ...] = ()
-    ambiguous: tuple[Phrase, ...] = ()
+    aliases: Phrases = ()
+    ambiguous: Phrases = ()
     # "American", "Ukrainian": before one of the language's roles or titles, the actor
     # speaking ("American negotiators", "a senior Ukrainian official", "Polish President")
-    adjectives: tuple[Phrase, ...] = ()
+    adjectives: Phrases = ()
     # a group's members: "Starmer said the coalition was ready" is the coalition's word too
     members: tuple[RegistryId, ...] = ()
     # a name for the members together ("the Baltic states"): what it holds, each member
@@ -235,13 +259,13 @@ class Registry(RegistryModel):
 class StanceCues(RegistryModel):
     """Cue phrases per stance; precedence: undecided, conditional, opposes, supports."""
 
-    undecided: tuple[Phrase, ...] = ()
-    conditional: tuple[Phrase, ...] = ()
-    opposes: tuple[Phrase, ...] = ()
-    supports: tuple[Phrase, ...] = ()
+    undecided: Phrases = ()
+    conditional: Phrases = ()
+    opposes: Phrases = ()
+    supports: Phrases = ()
     # phrases that take a cue's place and say nothing of an issue: "ready for negotiations"
     # is no readiness for the ceasefire the sentence goes on to refuse
-    neutral: tuple[Phrase, ...] = ()
+    neutral: Phrases = ()
 
 
 class ConfidenceRules(RegistryModel):
@@ -258,159 +282,159 @@ class ConfidenceRules(RegistryModel):
 class Language(RegistryModel):
     """The extractor's vocabulary: reporting verbs, stance cues, negators, markers."""
 
-    reporting_verbs: tuple[Phrase, ...] = ()
-    attribution_phrases: tuple[Phrase, ...] = ()
-    carry_over_subjects: tuple[Phrase, ...] = ()
-    connectives: tuple[Phrase, ...] = ()
-    object_prepositions: tuple[Phrase, ...] = ()
+    reporting_verbs: Phrases = ()
+    attribution_phrases: Phrases = ()
+    carry_over_subjects: Phrases = ()
+    connectives: Phrases = ()
+    object_prepositions: Phrases = ()
     # right after a place-name alias ("Paris", "Moscow"), these make it a place, not an actor:
     # "the Paris declaration says ..."
-    place_events: tuple[Phrase, ...] = ()
+    place_events: Phrases = ()
     # an actor's own document opening a sentence speaks for it: "Russia's memorandum set out"
-    actor_documents: tuple[Phrase, ...] = ()
+    actor_documents: Phrases = ()
     # a short opening phrase with no comma before the subject: "In Istanbul the Russian side"
-    opening_prepositions: tuple[Phrase, ...] = ()
+    opening_prepositions: Phrases = ()
     # a reporting verb right after one of these shares the sentence's subject: "Trump ruled
     # out ground forces to defend Ukraine but said ..."
-    shared_subject_links: tuple[Phrase, ...] = ()
-    subject_heads: tuple[Phrase, ...] = ()
-    titles: tuple[Phrase, ...] = ()
-    roles: tuple[Phrase, ...] = ()
-    relay_roles: tuple[Phrase, ...] = ()
+    shared_subject_links: Phrases = ()
+    subject_heads: Phrases = ()
+    titles: Phrases = ()
+    roles: Phrases = ()
+    relay_roles: Phrases = ()
     # a relay role joined to the speaker by one of these relays too: "a source in the
     # Ukrainian delegation said"
-    relay_links: tuple[Phrase, ...] = ()
+    relay_links: Phrases = ()
     stance_cues: StanceCues = StanceCues()
     # verbs listed once in their base form and matched in every form: "reject" is also
     # "rejects", "rejected", "rejecting"; irregular forms are given beside them
-    stance_verbs: dict[Stance, tuple[Phrase, ...]] = Field(default_factory=dict)
-    irregular_verbs: dict[str, tuple[Phrase, ...]] = Field(default_factory=dict)
+    stance_verbs: dict[Stance, Phrases] = Field(default_factory=dict)
+    irregular_verbs: dict[str, Phrases] = Field(default_factory=dict)
     # cues in two parts, per stance: "would only be deployed after" (only ... after)
     stance_pairs: dict[Stance, tuple[CuePair, ...]] = Field(default_factory=dict)
     # a background marker after one of these is tense agreement, not background:
     # "only after a deal had been agreed"
-    background_exempt_after: tuple[Phrase, ...] = ()
-    negators: tuple[Phrase, ...] = ()
+    background_exempt_after: Phrases = ()
+    negators: Phrases = ()
     negation_window: int = Field(3, ge=0, le=10)
     # support named at most this many words after a refusal, in its clause, is refused too
     refusal_reach: int = Field(12, ge=0, le=40)
-    issue_negators: tuple[Phrase, ...] = ()
-    condition_openers: tuple[Phrase, ...] = ()
+    issue_negators: Phrases = ()
+    condition_openers: Phrases = ()
     # between another actor opening the reported clause and a stance cue, these make the
     # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
-    reported_auxiliaries: tuple[Phrase, ...] = ()
+    reported_auxiliaries: Phrases = ()
     # ... but before a closing speaker, these make it the speaker's forecast or plan:
     # "Under the framework, Ukraine would receive guarantees, Witkoff said"
-    forecast_auxiliaries: tuple[Phrase, ...] = ()
+    forecast_auxiliaries: Phrases = ()
     # one of these right before a stance cue followed by "by" and an actor makes the cue
     # passive: "Russia's proposal was rejected by Kyiv" is Kyiv's refusal, not Russia's
-    passive_auxiliaries: tuple[Phrase, ...] = ()
+    passive_auxiliaries: Phrases = ()
     # ... and these name the agent after the cue ("by"); a word with one of
     # ``adverb_endings`` may stand between the auxiliary and the cue ("was firmly rejected")
-    passive_agent_links: tuple[Phrase, ...] = ()
-    adverb_endings: tuple[Phrase, ...] = ()
+    passive_agent_links: Phrases = ()
+    adverb_endings: Phrases = ()
     # right after a stance cue, these refer to the one issue the sentence before named:
     # "Lavrov called a European force a provocation. Russia would not accept it."
-    pronoun_objects: tuple[Phrase, ...] = ()
+    pronoun_objects: Phrases = ()
     # stance cues that stay the speaker's demand there: "... said Ukraine needed a strong army"
-    obligations: tuple[Phrase, ...] = ()
+    obligations: Phrases = ()
     # idioms that hold an opener without making a condition: "for as long as it takes"
-    condition_idioms: tuple[Phrase, ...] = ()
+    condition_idioms: Phrases = ()
     # a condition a few words after one of these threatens the other side; it is no
     # condition on the speaker's stance: "... and threatened tougher sanctions if it did not"
-    threats: tuple[Phrase, ...] = ()
-    clause_breaks: tuple[Phrase, ...] = ()
+    threats: Phrases = ()
+    clause_breaks: Phrases = ()
     # between an actor's possessive and its stance noun, these may stand: "Putin's
     # long-standing opposition to ..." (a noun there, "Kyiv's allies signing ...", owns it)
-    possessive_modifiers: tuple[Phrase, ...] = ()
+    possessive_modifiers: Phrases = ()
     # opening the sentence, these make its first clause another actor's when the clause
     # after the first comma opens with an actor of its own: "While Trump has said he wants
     # a ceasefire, Russia has given no indication ..."
-    opening_turns: tuple[Phrase, ...] = ()
+    opening_turns: Phrases = ()
     # one of these right before another actor opens that actor's event, as "despite" does:
     # "Macron said ... after the Russian leader ruled out allowing a peacekeeping force"
-    actor_event_openers: tuple[Phrase, ...] = ()
+    actor_event_openers: Phrases = ()
     # after another actor's name and a comma, these open an apposition that tells of that
     # actor: '... the "coalition of the willing," a group of countries pledging to send troops'
-    appositive_heads: tuple[Phrase, ...] = ()
+    appositive_heads: Phrases = ()
     # after an actor's name, these make the stance noun that follows that actor's own, as a
     # possessive does: "commending President Trump for his pledge to provide guarantees"
-    credited_links: tuple[Phrase, ...] = ()
+    credited_links: Phrases = ()
     # after a comma at a sentence's end, these list who the subject is, when no actor speaks
     # before: "six countries have indicated willingness to contribute troops, including the
     # UK, France, and the Baltic States"
-    trailing_inclusions: tuple[Phrase, ...] = ()
+    trailing_inclusions: Phrases = ()
     # carried subjects that name a person ("he said", "the prime minister added"): they
     # are carried to the last named speaker that is a person, not a place ("Russia would
     # regain access ... . '...,' he wrote" is not Russia's)
-    personal_subjects: tuple[Phrase, ...] = ()
+    personal_subjects: Phrases = ()
     # names of places beyond the actors' own names and ambiguous aliases
-    places: tuple[Phrase, ...] = ()
+    places: Phrases = ()
     # undecided cues that offer: with a condition in the sentence they read conditional
     # ("open to sending troops if a peace deal is reached"); "does not rule out ... depending
     # on ..." stays undecided
-    open_offers: tuple[Phrase, ...] = ()
+    open_offers: Phrases = ()
     # support cues that ask for something: a refusal in the same sentence is what they ask
     # for, so the sentence refuses ("demanding that Ukraine ... keep Western troops out")
-    demand_verbs: tuple[Phrase, ...] = ()
+    demand_verbs: Phrases = ()
     # a document signed together: after one of ``joint_acts`` ("signed"), the names after
     # ``joint_links`` ("with", "alongside") or "by" hold the signer's stance: "Zelensky
     # signed a declaration with Macron and Starmer, committing to deploy forces ..."
-    joint_acts: tuple[Phrase, ...] = ()
-    joint_links: tuple[Phrase, ...] = ()
+    joint_acts: Phrases = ()
+    joint_links: Phrases = ()
     # an appraisal after a comma: ", a move Zelensky called a 'huge step forward'". The
     # actor named right after one of ``appraisal_nouns`` appraises what the sentence said
     # before it, with one of ``appraisal_verbs``; the cues from that verb to the clause's
     # end are the actor's stance on the issues named before, not the speaker's
-    appraisal_nouns: tuple[Phrase, ...] = ()
-    appraisal_verbs: tuple[Phrase, ...] = ()
+    appraisal_nouns: Phrases = ()
+    appraisal_verbs: Phrases = ()
     # after an actor's possessive and an issue, one of these nouns is the actor's support:
     # "Trump's ceasefire proposal", "Macron's reassurance force plan"
-    possessive_proposals: tuple[Phrase, ...] = ()
+    possessive_proposals: Phrases = ()
     # joined to an actor's name by a hyphen before an issue, these make it the actor's
     # support: "a U.S.-proposed 30-day ceasefire", "the EU-backed loan"
-    agent_adjectives: tuple[Phrase, ...] = ()
+    agent_adjectives: Phrases = ()
     # the actor right after one of these and before "to" is held to the stance: "The
     # statement commits the coalition to a US-led ceasefire monitoring mechanism"
-    committing_verbs: tuple[Phrase, ...] = ()
+    committing_verbs: Phrases = ()
     # an aside between a subject and its reporting verb opens with a participle ("-ing") or
     # one of these: "von der Leyen, speaking with Zelensky, said" (the aside's name is no
     # speaker)
-    aside_openers: tuple[Phrase, ...] = ()
+    aside_openers: Phrases = ()
     # after an issue, one of these and an actor open that actor's relative clause: "a truce
     # that Kiev has indicated its willingness to accept"
-    relative_pronouns: tuple[Phrase, ...] = ()
+    relative_pronouns: Phrases = ()
     # between an actor's possessive and its office, which still speaks for it: "The US's top
     # diplomat has said ..." (session 11)
-    office_modifiers: tuple[Phrase, ...] = ()
+    office_modifiers: Phrases = ()
     # a reporting verb right after one of these names no speaker: "..., it was revealed"
-    impersonal_reports: tuple[Phrase, ...] = ()
+    impersonal_reports: Phrases = ()
     # a list of actors right after one of these opens a clause of its own and holds its own
     # stance there: "..., during which the UK and France signed a declaration of intent"
-    relative_openers: tuple[Phrase, ...] = ()
+    relative_openers: Phrases = ()
     # in a quotation, one of these as the subject of its first stance cue tells of others:
     # '"... they intend to deploy these troops there," Lavrov said' is no Russian support
-    quoted_others: tuple[Phrase, ...] = ()
+    quoted_others: Phrases = ()
     # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
-    speaker_turns: tuple[Phrase, ...] = ()
-    precondition_cues: tuple[Phrase, ...] = ()
+    speaker_turns: Phrases = ()
+    precondition_cues: Phrases = ()
     # right after an issue, these narrow it: refusing the narrowed issue is a condition on
     # it ("a ceasefire without guarantees is not acceptable")
-    restrictions: tuple[Phrase, ...] = ()
+    restrictions: Phrases = ()
     # an issue just before one of these, with another issue after it, excludes that other
     # issue and is not itself refused ("the guarantees would not include NATO membership")
-    exclusions: tuple[Phrase, ...] = ()
+    exclusions: Phrases = ()
     # a line that ends with one of these goes on in the next: no headline ends there
-    runs_on: tuple[Phrase, ...] = ()
+    runs_on: Phrases = ()
     # capitalised words that open a clause but name no one ("The", "He")
-    not_names: tuple[Phrase, ...] = ()
-    event_openers: tuple[Phrase, ...] = ()
+    not_names: Phrases = ()
+    event_openers: Phrases = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"
-    issue_agents: tuple[Phrase, ...] = ()
-    background_markers: tuple[Phrase, ...] = ()
-    hypothetical_markers: tuple[Phrase, ...] = ()
-    issue_context_masks: tuple[Phrase, ...] = ()
-    mask_exempt: dict[RegistryId, tuple[Phrase, ...]] = Field(default_factory=dict)
-    abbreviations: tuple[Phrase, ...] = ()
+    issue_agents: Phrases = ()
+    background_markers: Phrases = ()
+    hypothetical_markers: Phrases = ()
+    issue_context_masks: Phrases = ()
+    mask_exempt: dict[RegistryId, Phrases] = Field(default_factory=dict)
+    abbreviations: Phrases = ()
     confidence: ConfidenceRules = ConfidenceRules()

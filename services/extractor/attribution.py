@@ -546,7 +546,8 @@ _WHEN_WORDS = 6
 # of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
 _OPENING_WORDS = 15
 _MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
-_DETERMINER = re.compile(r"(?<![\w'])(?:the|a|an)\s*$")  # ", the Russian delegation"
+# ", the Russian delegation", "Representatives of ..., so-called Coalition of the Willing,"
+_DETERMINER = re.compile(r"(?<![\w'])(?:(?:the\s+)?so-called|the|a|an)\s*$")
 
 
 def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:

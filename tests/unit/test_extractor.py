@@ -3695,3 +3695,56 @@ def test_session_12_round_5(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 12, round 5 (from real31's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the time of a deployment, with any determiner and adjective before the ceasefire
+        (
+            "Canada said it was ready to deploy troops to Ukraine following a potential"
+            " ceasefire with Russia.",
+            {("CA", "nato_troops", "conditional")},
+        ),
+        (
+            "The Netherlands agreed to send soldiers to Ukraine in the wake of a formal armistice.",
+            {("NL", "nato_troops", "conditional")},
+        ),
+        (
+            "Sweden has confirmed its readiness to deploy forces to Ukraine in the days"
+            " following an agreed cessation of hostilities.",
+            {("SE", "nato_troops", "conditional")},
+        ),
+        # the actor named in apposition to the sentence's opening noun is its subject
+        (
+            "Envoys of the countries backing Kyiv, the so-called coalition of the willing,"
+            " agreed to send peacekeepers to Ukraine.",
+            {("COW", "nato_troops", "supports")},
+        ),
+        # "X is needed, not an immediate, pointless ceasefire": the truce only after X
+        (
+            "Peskov said a durable settlement is needed, not a temporary, fragile truce.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # present-tense reporting verbs; "isn't enough" is a condition
+        (
+            "In an op-ed, Russia's deputy foreign minister, Sergei Ryabkov, argues that a"
+            " mere truce isn't enough to end the conflict.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # a headline's "..., per X" names the speaker, not the country named first
+        (
+            "Ukraine talks: truce is insufficient, per Peskov",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # "partners from X" speak for X
+        (
+            "Some partners from the United States rejected security guarantees for Kyiv.",
+            {("US", "security_guarantees", "opposes")},
+        ),
+    ],
+)
+def test_session_13_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 13, round 1 (from real32's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected

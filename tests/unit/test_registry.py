@@ -143,6 +143,40 @@ def test_wildcard_inside_a_phrase_is_refused(tmp_path: Path) -> None:
         load_registry(directory)
 
 
+def test_choices_in_a_phrase_expand_to_every_phrase(tmp_path: Path) -> None:
+    """ "(a|b|)" in a phrase stands for each choice (an empty one drops the word), so one
+    line of the registry can name every determiner and adjective a cue comes with."""
+    directory = edited_registry(
+        tmp_path / "r",
+        "issues.yaml",
+        "- military hub*",
+        '- "(military|logistics|) (hub|base) (in|near) Lviv"\n      - military hub*',
+    )
+    cues = load_registry(directory).issue("military_hubs").cues
+    assert {
+        "military hub in Lviv",
+        "military base near Lviv",
+        "logistics hub in Lviv",
+        "hub near Lviv",
+        "base in Lviv",
+    } <= set(cues)
+    assert not any("(" in c or "|" in c or "  " in c for c in cues)
+    assert len([c for c in cues if c.endswith("Lviv")]) == 12
+
+
+def test_a_choice_is_checked_like_a_phrase(tmp_path: Path) -> None:
+    """Each phrase a template stands for is checked: a '*' inside one of them, or a choice
+    that leaves nothing, is refused with the file and line."""
+    directory = edited_registry(
+        tmp_path / "r", "issues.yaml", "- military hub*", '- "military (hub*|base) in Lviv"'
+    )
+    with pytest.raises(RegistryError, match=r"issues.yaml:\d+: .*'\*' may only end a phrase"):
+        load_registry(directory)
+    directory = edited_registry(tmp_path / "r2", "issues.yaml", "- military hub*", '- "(a|)"')
+    with pytest.raises(RegistryError, match=r"issues.yaml:\d+: .*1 to 200 characters"):
+        load_registry(directory)
+
+
 def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
     """An issue may only give way to issues the registry defines."""
     directory = edited_registry(
