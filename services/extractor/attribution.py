@@ -529,6 +529,16 @@ def _reported_clause_holders(
     return clause_holders(vocab, s, mentions, first)
 
 
+def referred_back(
+    vocab: Vocabulary, s: str, mentions: list[Mention], pronoun: int
+) -> list[Mention]:
+    """The names a pronoun at ``pronoun`` refers back to in its own sentence: '"... the
+    U.S. and some other countries have said that they are against it"' (the list whose last
+    member ends at most a few words before it); none if no name is that close."""
+    near = [m for m in mentions if m.end <= pronoun and len(WORDS.findall(s, m.end, pronoun)) <= 8]
+    return _chain(vocab, s, mentions, near[-1]) if near else []
+
+
 def clause_holders(
     vocab: Vocabulary, s: str, mentions: list[Mention], first: Mention
 ) -> list[Mention]:
@@ -546,8 +556,11 @@ _WHEN_WORDS = 6
 # of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
 _OPENING_WORDS = 15
 _MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
-# ", the Russian delegation", "Representatives of ..., so-called Coalition of the Willing,"
-_DETERMINER = re.compile(r"(?<![\w'])(?:(?:the\s+)?so-called|the|a|an)\s*$")
+# ", the Russian delegation", "Representatives of ..., so-called Coalition of the Willing,",
+# "European nations, led by the UK and France, are ..."
+_DETERMINER = re.compile(
+    r"(?<![\w'])(?:(?:the\s+)?so-called|(?:led|headed) by(?:\s+the)?|the|a|an)\s*$"
+)
 
 
 def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:

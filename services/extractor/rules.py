@@ -24,6 +24,7 @@ from services.extractor.attribution import (
     find_mentions,
     latest_speaker,
     opening_subject,
+    referred_back,
     speakers,
     speaks,
 )
@@ -232,6 +233,11 @@ def read_sentences(
             actors, how = last_speaker, "carried"
         if not actors and default_actor is not None:
             actors, how = [Mention(0, 0, default_actor, False, "")], "statement"
+        told = _told_of_others(vocab, s) if quoted and how != "statement" else None
+        if told is not None and (named_there := referred_back(vocab, s, mentions, told)):
+            # '"... the U.S. and some other countries have said that they are against NATO
+            # membership," Rutte said': "they" are the names just before it, not others
+            actors, how, told = named_there, "subject", None
         if actors and how in ("explicit", "subject"):
             # the latest speaker: read again (and named) only if a later sentence carries it
             unattributed[:] = [(folded, written, aligned)]
@@ -273,7 +279,7 @@ def read_sentences(
             if trace is not None:
                 trace.append(Trace(offset, end, "no speaker found", issues=(*issues,)))
             continue
-        if quoted and how != "statement" and _told_of_others(vocab, s):
+        if told is not None:
             # '"... they intend to deploy these troops," Lavrov said': others' stance
             set_aside("a quotation telling of others' stance", issues)
             unread.append(issues)
@@ -482,20 +488,24 @@ def _unknown_speaker(vocab: Vocabulary, s: str, original: str) -> bool:
     )
 
 
-def _told_of_others(vocab: Vocabulary, s: str) -> bool:
-    """True when the subject of the sentence's first stance cue is one of the pronouns
-    that, in a quotation, name others ("they intend to deploy"), auxiliaries and adverbs
-    between."""
+def _told_of_others(vocab: Vocabulary, s: str) -> int | None:
+    """Where the subject of the sentence's first stance cue is, when it is one of the
+    pronouns that, in a quotation, name others ("they intend to deploy"), auxiliaries and
+    adverbs between; None when it is not."""
     for start, _, _, read_as in cues(vocab, s):
         if read_as is None:
             continue
-        before = WORDS.findall(s, max(0, start - 40), start)
+        window = max(0, start - 40)
+        before = list(WORDS.finditer(s, window, start))
         while before and (
-            before[-1] in vocab.reported_auxiliaries or before[-1].endswith(vocab.adverb_endings)
+            before[-1].group() in vocab.reported_auxiliaries
+            or before[-1].group().endswith(vocab.adverb_endings)
         ):
             before.pop()
-        return bool(before) and before[-1] in vocab.quoted_others
-    return False
+        if before and before[-1].group() in vocab.quoted_others:
+            return before[-1].start()
+        return None
+    return None
 
 
 def _turn(vocab: Vocabulary, s: str, original: str, mentions: list[Mention]) -> int | None:

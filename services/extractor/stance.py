@@ -492,6 +492,59 @@ def owned_stances(
             )
             if named is not None:
                 out.append((actor, m_start, m_end, named, issue, cue[2]))
+    if clauses:
+        out += _clause_owners(vocab, s, issues, hits)
+    return out
+
+
+def _clause_owners(
+    vocab: Vocabulary,
+    s: str,
+    issues: dict[str, tuple[int, int]],
+    hits: list[list[tuple[int, int, str]]],
+) -> list[tuple[str, int, int, int, str, str]]:
+    """Stances told in a relative clause of an issue (its cue at most three words before)
+    by the actor it names: "... in lieu of NATO membership, which Russian President Vladimir
+    Putin has ruled out" is Russia's refusal. The owned span runs from the name to the cue."""
+    out: list[tuple[str, int, int, int, str, str]] = []
+    for clause in vocab.relative_clauses:
+        at = s.find(clause)
+        if at < 0:
+            continue
+        # the issue whose cue ends right before the clause, and the name a few words after
+        issue = next(
+            (
+                i
+                for i in issues
+                for _, b, _ in hits[vocab.issues[i].index]
+                if b <= at and "," not in s[b:at] and len(WORDS.findall(s, b, at)) <= 3
+            ),
+            None,
+        )
+        names = [m for m in hits[vocab.aliases.index] if m[0] > at]
+        if (
+            issue is None
+            or not names
+            or "," in s[at + 1 : names[0][0]]
+            or len(WORDS.findall(s, at + len(clause), names[0][0])) > 3
+        ):
+            continue
+        actor, name = owner_of(vocab, names[0][2])[0], names[0]
+        for later in names[1:]:  # "Russian President Vladimir Putin": one name, read to its end
+            if (
+                owner_of(vocab, later[2])[0] != actor
+                or len(WORDS.findall(s, name[1], later[0])) > 2
+            ):
+                break
+            name = later
+        cue = next(
+            ((a, b, read_as) for a, b, _, read_as in cues(vocab, s) if a >= name[1] and read_as),
+            None,
+        )
+        if cue is not None and all(
+            w in vocab.reported_auxiliaries for w in s[name[1] : cue[0]].split()
+        ):
+            out.append((actor, name[0], name[1], cue[1], issue, cue[2]))
     return out
 
 

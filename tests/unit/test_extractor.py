@@ -3748,3 +3748,58 @@ def test_session_13_round_1(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 13, round 1 (from real32's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "is against" refuses
+        (
+            "Hungary's prime minister said his country is against NATO membership for Ukraine.",
+            {("HU", "nato_membership", "opposes")},
+        ),
+        # what is not under discussion tells of the talks, not of a stance
+        ("NATO's chief said a deployment of troops to Ukraine was not under discussion.", set()),
+        ("Kallas said Ukraine's future is in NATO.", {("EU", "nato_membership", "supports")}),
+        (
+            "Rubio said there are not going to be boots on the ground in Ukraine.",
+            {("US", "nato_troops", "opposes")},
+        ),
+        (
+            "The Kremlin bristled at the idea of European peacekeepers in Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # troops to police a future peace: after it
+        (
+            "Canada is preparing to send troops to Ukraine to police any eventual peace agreement.",
+            {("CA", "nato_troops", "conditional")},
+        ),
+        # "X, led by Y, ..." is Y's
+        (
+            "Nordic countries, led by Denmark, are drawing up plans to send troops to Ukraine.",
+            {("DK", "nato_troops", "supports")},
+        ),
+        # in a quotation, "they" after the names it refers back to is theirs, not others'
+        (
+            '"Germany and Italy have said that they are against sending troops to Ukraine,"'
+            " Macron said.",
+            {("DE", "nato_troops", "opposes"), ("IT", "nato_troops", "opposes")},
+        ),
+        # an issue's relative clause names who holds the stance told there
+        (
+            "Macron said France is ready to deploy a reassurance force to Ukraine, which the"
+            " Kremlin has rejected.",
+            {("FR", "nato_troops", "supports"), ("RU", "nato_troops", "opposes")},
+        ),
+        # taking part in "the process" is no support for the troops refused after it
+        (
+            "Washington will take part in the process, but no American troops will be sent to"
+            " Ukraine, Rubio said.",
+            {("US", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_13_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 13, round 2 (from real33's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
