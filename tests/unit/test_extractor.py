@@ -3803,3 +3803,47 @@ def test_session_13_round_2(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 13, round 2 (from real33's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sweden's prime minister said Stockholm would give serious consideration to joining"
+            " a peacekeeping mission in Ukraine.",
+            {("SE", "nato_troops", "undecided")},
+        ),
+        # "any contribution", after troops were named, is the troops'
+        (
+            "The Netherlands is ready to send troops to Ukraine. The Dutch defence minister"
+            " stressed that any contribution would depend on Russia agreeing to a ceasefire.",
+            {("NL", "nato_troops", "conditional")},
+        ),
+        # "they are not even ready": others' stance, in a quotation
+        ('"They are not even ready to accept a ceasefire," Sybiha said.', set()),
+        (
+            "Finland could send troops to Ukraine, its president said.",
+            {("FI", "nato_troops", "supports")},
+        ),
+        # a parliament's mandate, in any of its spellings
+        (
+            "Latvia is ready to send troops to Ukraine but will first seek an appropriate"
+            " mandate from the Saeima, its prime minister said.",
+            {("LV", "nato_troops", "conditional")},
+        ),
+        # a transliteration the registry now knows
+        (
+            "Foreign Minister Andriy Sybiga welcomed the security guarantees.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        (
+            "Lithuania maintains that the best way to guarantee Ukraine's security is NATO"
+            " membership.",
+            {("LT", "nato_membership", "supports"), ("LT", "security_guarantees", "supports")},
+        ),
+    ],
+)
+def test_session_13_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 13, round 3 (from real34's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
