@@ -415,6 +415,8 @@ class Language(RegistryModel):
     # in a quotation, one of these as the subject of its first stance cue tells of others:
     # '"... they intend to deploy these troops there," Lavrov said' is no Russian support
     quoted_others: Phrases = ()
+    # a name's relations speak for themselves, not for it: "Ukraine's allies said ..."
+    relations: Phrases = ()
     # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
     speaker_turns: Phrases = ()

@@ -121,6 +121,8 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
     most six words between them, none of them another name, and for an ambiguous alias
     ("US", "Moscow") nothing at all."""
     gap = s[m.end : verb_start]
+    if gap.startswith("'s ") and gap[3:].split(" ", 1)[0] in vocab.relations:
+        return False  # "Ukraine's allies said they had agreed ...": the allies speak
     if m.ambiguous:
         return gap.strip() in ("", ",")
     if len(gap.split()) > 6 or any(
@@ -606,11 +608,13 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             for m in mentions
             if (
                 (
-                    _DETERMINER.sub("", s[: m.start]).rstrip().endswith(",")
+                    _DETERMINER.sub("", s[: m.start]).rstrip().rstrip('"').endswith(",")
                     # "In contrast, President Zelensky, in an interview ..., stated"
                     or vocab.titled.match(s[s.find(",") + 1 : m.start].lstrip()) is not None
                 )
-                and s[: m.start].count(",") == 1
+                # a comma closing a quotation ('the "Coalition of the Willing," French
+                # President ...') is no clause's end
+                and s[: m.start].count(",") - s[: m.start].count(',"') == 1
                 and len(WORDS.findall(s[: m.start])) <= _OPENING_WORDS
             )
             or (  # "In Istanbul the Russian side ..." (but "At a Ukraine allies summit")

@@ -170,6 +170,7 @@ class Vocabulary:
     joint_links: tuple[str, ...]  # " with ", " alongside ": the co-signers follow
     relative_openers: PhraseSet  # "during which": a list after it opens a clause
     quoted_others: frozenset[str]  # "they" in a quotation: others, not the speaker
+    relations: frozenset[str]  # "Ukraine's allies said": the allies speak, not Ukraine
     connectives: frozenset[str]  # "However, the EU opposed it": a subject may follow one
     preconditions: PhraseSet
     restrictions: PhraseSet
@@ -375,6 +376,7 @@ def _compile(registry: Registry) -> Vocabulary:
         joint_links=tuple(f" {fold_phrase(p)} " for p in lang.joint_links),
         relative_openers=PhraseSet(lang.relative_openers, scan),
         quoted_others=_keys(lang.quoted_others),
+        relations=_keys(lang.relations),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),

@@ -3847,3 +3847,35 @@ def test_session_13_round_3(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 13, round 3 (from real34's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # what a name's allies say is theirs, not the name's
+        ("Ukraine's allies said they would send troops to Ukraine.", set()),
+        (
+            "Moscow issued a condemnation of the plan to deploy European troops to Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Moscow said the agreements on a peacekeeping force for Ukraine were far from"
+            " anything Russia could accept.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Canada will deploy troops to Ukraine after the conflict has ended, Carney said.",
+            {("CA", "nato_troops", "conditional")},
+        ),
+        # a comma closing a quotation in the opening phrase ends no clause
+        (
+            'On Tuesday, after a meeting of the "coalition of the willing," Denmark and Sweden'
+            " pledged to send troops to Ukraine.",
+            {("DK", "nato_troops", "supports"), ("SE", "nato_troops", "supports")},
+        ),
+    ],
+)
+def test_session_13_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 13, round 4 (from real35's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
