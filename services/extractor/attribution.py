@@ -116,6 +116,10 @@ def _chain(vocab: Vocabulary, s: str, mentions: list[Mention], anchor: Mention) 
     return chosen
 
 
+# at most this many words from a speaker's name to its verb when an aside stands between
+_ASIDE_WORDS = 14
+
+
 def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int) -> bool:
     """True when mention ``m`` is the subject of the reporting verb at ``verb_start``: at
     most six words between them, none of them another name, and for an ambiguous alias
@@ -125,12 +129,21 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
         return False  # "Ukraine's allies said they had agreed ...": the allies speak
     if m.ambiguous:
         return gap.strip() in ("", ",")
-    if len(gap.split()) > 6 or any(
+    words = len(gap.split())
+    # "Senator Marco Rubio, in an interview on ABC's "This Week," emphasized ...": an aside
+    # between the name and its verb, whatever it names
+    aside = (
+        words <= _ASIDE_WORDS
+        and gap.startswith(", ")
+        and gap.rstrip().rstrip('"').endswith(",")
+        and ((opener := gap[2:].split(" ", 1)[0]) in vocab.aside_openers or opener.endswith("ing"))
+    )
+    if (words > 6 and not aside) or any(
         start >= m.end and end <= verb_start for start, end, _ in vocab.reporting.find(s)
     ):
         return False
     between = original[m.end : verb_start]
-    if not _NAME.search(between):
+    if aside or not _NAME.search(between):
         return True
     # a name right after the actor's role is the actor's own speaker
     return (between.startswith("'s") or m.text in vocab.adjectives) and bool(_TITLED.match(between))

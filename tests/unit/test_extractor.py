@@ -3879,3 +3879,23 @@ def test_session_13_round_4(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 13, round 4 (from real35's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+def test_an_aside_between_a_speaker_and_the_verb_names_no_other_speaker() -> None:
+    """Session 13, round 5 (real36): the names inside an aside ("in an interview on ABC's
+    'This Week'") stand between the speaker and the verb, and the speaker still speaks:
+    an explicit attribution, scored as one (before, only the sentence's subject was found)."""
+    body = (
+        'Senator Marco Rubio, in an interview on ABC\'s "This Week," emphasized that an'
+        " immediate ceasefire was needed."
+    )
+    rules = REG.language.confidence
+    (claim,) = extract(news(body), REG)
+    assert (claim.actor, claim.issue, claim.stance, claim.speaker) == (
+        "US",
+        "ceasefire",
+        "supports",
+        "Marco Rubio",
+    )
+    explicit = rules.base + rules.explicit_attribution + rules.single_issue_sentence
+    assert claim.confidence == pytest.approx(explicit)
