@@ -417,6 +417,9 @@ class Language(RegistryModel):
     quoted_others: Phrases = ()
     # a name's relations speak for themselves, not for it: "Ukraine's allies said ..."
     relations: Phrases = ()
+    # right before a name, these leave it the subject or a list's member: ", the Russian
+    # delegation", "Representatives of ..., so-called Coalition of the Willing, agreed"
+    determiners: Phrases = ()
     # after a comma (";" alone), these may open another speaker's sentence: "Umerov said
     # Ukraine was ready for a ceasefire, while Kostyukov insisted Kyiv first withdraw"
     speaker_turns: Phrases = ()

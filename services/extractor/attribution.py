@@ -136,7 +136,7 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
         words <= _ASIDE_WORDS
         and gap.startswith(", ")
         and gap.rstrip().rstrip('"').endswith(",")
-        and ((opener := gap[2:].split(" ", 1)[0]) in vocab.aside_openers or opener.endswith("ing"))
+        and _opens_aside(vocab, gap[2:].split(" ", 1)[0])
     )
     if (words > 6 and not aside) or any(
         start >= m.end and end <= verb_start for start, end, _ in vocab.reporting.find(s)
@@ -147,6 +147,11 @@ def speaks(vocab: Vocabulary, s: str, original: str, m: Mention, verb_start: int
         return True
     # a name right after the actor's role is the actor's own speaker
     return (between.startswith("'s") or m.text in vocab.adjectives) and bool(_TITLED.match(between))
+
+
+def _opens_aside(vocab: Vocabulary, word: str) -> bool:
+    """Whether ``word`` opens an aside: a participle or one of ``aside_openers``."""
+    return word.endswith("ing") or word in vocab.aside_openers
 
 
 def _aside_owner(
@@ -160,7 +165,7 @@ def _aside_owner(
     if comma < 0 or original is s or s[m.end : verb_start].strip() != ",":
         return m
     word = original[comma + 2 : m.start].split(" ", 1)[0]
-    if not (word.endswith("ing") or word in vocab.aside_openers) or not word[:1].islower():
+    if not _opens_aside(vocab, word) or not word[:1].islower():
         return m
     owner = next((o for o in mentions if o.end <= comma and not s[o.end : comma].strip()), None)
     return owner if owner is not None and owner.actor != m.actor else m
@@ -335,7 +340,7 @@ def _held_before(
             for c_start, _, _, read_as in cues(vocab, s)
         )
         or (
-            _DETERMINER.sub("", s[comma + 1 : opens]).strip()
+            _undetermined(vocab, s[comma + 1 : opens]).strip()
             and vocab.titled.match(s[comma + 2 : opens]) is None
         )
     ):
@@ -472,7 +477,7 @@ def _partners(
     opens = speakers[-1].start  # a chain lists its names last to first
     closing = len(mentions) > 2 and mentions[1].end <= opens  # a list of two before it
     if closing:  # ", the Polish defence minister said"
-        closing = _DETERMINER.sub("", s[:opens]).rstrip().endswith(",")
+        closing = _undetermined(vocab, s[:opens]).rstrip().endswith(",")
     if first is None and not closing and not any(m.actor in groups for m in mentions):
         return []  # most sentences
     own = {m.actor for m in speakers}
@@ -571,11 +576,12 @@ _WHEN_WORDS = 6
 # of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
 _OPENING_WORDS = 15
 _MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
-# ", the Russian delegation", "Representatives of ..., so-called Coalition of the Willing,",
-# "European nations, led by the UK and France, are ..."
-_DETERMINER = re.compile(
-    r"(?<![\w'])(?:(?:the\s+)?so-called|(?:led|headed) by(?:\s+the)?|the|a|an)\s*$"
-)
+
+
+def _undetermined(vocab: Vocabulary, before: str) -> str:
+    """``before`` (the text before a name) without the determiner that ends it: ", the
+    Russian delegation", "..., so-called Coalition of the Willing," (``determiners``)."""
+    return vocab.determiner.sub("", before) if vocab.determiner is not None else before
 
 
 def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[Mention]:
@@ -621,7 +627,7 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             for m in mentions
             if (
                 (
-                    _DETERMINER.sub("", s[: m.start]).rstrip().rstrip('"').endswith(",")
+                    _undetermined(vocab, s[: m.start]).rstrip().rstrip('"').endswith(",")
                     # "In contrast, President Zelensky, in an interview ..., stated"
                     or vocab.titled.match(s[s.find(",") + 1 : m.start].lstrip()) is not None
                 )
@@ -700,7 +706,7 @@ def speakers(
             or m.start <= 10
             # in a list with an unambiguous name, before or after it: "the UK and France"
             or any(not o.ambiguous for o in actors)
-            or _DETERMINER.sub("", s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
+            or _undetermined(vocab, s[: m.start]).strip().rstrip(",").rstrip() in vocab.connectives
             or _after_opening_phrase(vocab, s, m.start)
         ],
         how,
@@ -716,7 +722,7 @@ def _with_partners(actors: list[Mention], others: list[Mention]) -> list[Mention
 def _after_opening_phrase(vocab: Vocabulary, s: str, at: int) -> bool:
     """True when one opening phrase, and nothing else, stands before ``at``: "At a summit
     in Paris earlier this month, the U.S. backed ..." (an ambiguous name may speak there)."""
-    before = _DETERMINER.sub("", s[:at]).rstrip()
+    before = _undetermined(vocab, s[:at]).rstrip()
     return (
         before.endswith(",")
         and before.count(",") == 1

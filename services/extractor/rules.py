@@ -495,8 +495,7 @@ def _told_of_others(vocab: Vocabulary, s: str) -> int | None:
     for start, _, _, read_as in cues(vocab, s):
         if read_as is None:
             continue
-        window = max(0, start - 40)
-        before = list(WORDS.finditer(s, window, start))
+        before = list(WORDS.finditer(s, max(0, start - 40), start))
         while before and (
             before[-1].group() in vocab.reported_auxiliaries
             or before[-1].group().endswith(vocab.adverb_endings)

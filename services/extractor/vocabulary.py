@@ -171,6 +171,7 @@ class Vocabulary:
     relative_openers: PhraseSet  # "during which": a list after it opens a clause
     quoted_others: frozenset[str]  # "they" in a quotation: others, not the speaker
     relations: frozenset[str]  # "Ukraine's allies said": the allies speak, not Ukraine
+    determiner: re.Pattern[str] | None  # ", the " or ", so-called " right before a name
     connectives: frozenset[str]  # "However, the EU opposed it": a subject may follow one
     preconditions: PhraseSet
     restrictions: PhraseSet
@@ -377,6 +378,10 @@ def _compile(registry: Registry) -> Vocabulary:
         relative_openers=PhraseSet(lang.relative_openers, scan),
         quoted_others=_keys(lang.quoted_others),
         relations=_keys(lang.relations),
+        # the longest first: "the so-called" before "the"
+        determiner=_pattern(
+            r"(?<![\w'])(?:{})\s*$", tuple(sorted(lang.determiners, key=len, reverse=True))
+        ),
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),
