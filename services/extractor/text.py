@@ -258,7 +258,9 @@ class PhraseSet:
                 (r"(?<![\w-])" if _joins(phrase[0]) else "")
                 + re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
                 + (r"(?![\w-])" if _joins(phrase[-1]) else "")
-                for phrase in sorted(folded, key=len, reverse=True)  # longest first
+                # longest first, as the scanner chooses: a "*" may match nothing, so it does
+                # not count ("rule;" before "rule*" on "rule;"); ties in a fixed order
+                for phrase in sorted(folded, key=lambda p: (-len(p) + p.count("*"), p))
             )
             self.pattern = re.compile(alternation)
 

@@ -49,6 +49,10 @@ def test_scanner_examples() -> None:
     breaks = PhraseSet([";", "; but"], scanner)
     assert breaks.find("it was war; but peskov; said") == [(10, 15, "; but"), (22, 23, ";")]
     assert PhraseSet([";"]).find("war;peace") == [(3, 4, ";")]
+    # the longest match where several start together, in both ways: a "*" may match
+    # nothing, so "rule*" is no longer than "rule;" (found by the property test above)
+    for cues in (PhraseSet(["rule", "rule*", "rule;"], Scanner()), PhraseSet(["rule*", "rule;"])):
+        assert cues.find("rule; rules;") == [(0, 5, "rule;"), (6, 11, "rules")]
     # the same in printable ASCII, which the scanner reads by a path of its own
     ascii_text = s.replace("\n", " ")
     assert [m[2] for m in stances.find(ascii_text)] == ["ruled out", "rules", "will not accept"]
