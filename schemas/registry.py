@@ -122,6 +122,10 @@ class IssueDef(RegistryModel):
     follow_up_cues: Phrases = ()
     # a cue right after one of these does not count: "Russian troops in Ukraine"
     not_after: Phrases = ()
+    # the actors the issue is asked for: what they set as its conditions is what they ask for
+    # ("the guarantees must be voted on in Congress" is Ukraine backing them), so it reads as
+    # support
+    asked_by: tuple[RegistryId, ...] = ()
     status_cues: dict[RegistryId, Phrases] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -222,16 +226,18 @@ class Registry(RegistryModel):
                     )
                 owner[key] = actor.id
         actors, issues = {a.id for a in self.actors}, {i.id for i in self.issues}
-        references = [
-            (f"actor {a.id} lists unknown member(s)", a.members, actors) for a in self.actors
-        ] + [
-            (f"issue {i.id} {field} unknown issue(s)", named, issues)
-            for i in self.issues
-            for field, named in (
-                ("yields_to", i.yields_to),
-                ("yields_in_clause_to", i.yields_in_clause_to),
-            )
-        ]
+        references = (
+            [(f"actor {a.id} lists unknown member(s)", a.members, actors) for a in self.actors]
+            + [(f"issue {i.id} asked_by unknown actor(s)", i.asked_by, actors) for i in self.issues]
+            + [
+                (f"issue {i.id} {field} unknown issue(s)", named, issues)
+                for i in self.issues
+                for field, named in (
+                    ("yields_to", i.yields_to),
+                    ("yields_in_clause_to", i.yields_in_clause_to),
+                )
+            ]
+        )
         for what, named, known in references:
             if unknown := sorted(set(named) - known):
                 raise ValueError(f"{what}: {', '.join(unknown)}")
@@ -320,6 +326,10 @@ class Language(RegistryModel):
     refusal_reach: int = Field(12, ge=0, le=40)
     issue_negators: Phrases = ()
     condition_openers: Phrases = ()
+    # a clause one of these opens at a sentence's start grants a point the sentence sets
+    # aside: its cues do not count when the rest of the sentence has one ("Although Italy
+    # ... supports the Kyiv regime, it will not send its troops")
+    concessions: Phrases = ()
     # between another actor opening the reported clause and a stance cue, these make the
     # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
     reported_auxiliaries: Phrases = ()

@@ -31,6 +31,7 @@ from services.extractor.attribution import (
 from services.extractor.issues import agents_of, find_issues
 from services.extractor.stance import (
     SentenceReading,
+    actor_events,
     appositions,
     background,
     clause_end,
@@ -273,6 +274,12 @@ def read_sentences(
             and not (
                 vocab.appositive_heads.search(s)
                 and appositions(vocab, s, [m.start for m in mentions])
+            )
+            # "Her statement came after the UK and France signed a declaration committing to
+            # lead a troop deployment": the actors of an event of their own
+            and not (
+                vocab.actor_event_openers.search(s)
+                and actor_events(vocab, s, [m.start for m in mentions])
             )
         ):
             unread.append(issues)
@@ -624,7 +631,10 @@ def extract(
         if f.stance is not None:
             # "the Baltic states": each member holds the stance
             for actor in vocab.collective.get(f.actor, (f.actor,)):
-                grouped[(actor, f.issue)].append(f)
+                # "the guarantees must be voted on in Congress": the conditions Ukraine sets
+                # on guarantees for itself are what it asks for
+                asks = f.stance == "conditional" and actor in vocab.asked_by[f.issue]
+                grouped[(actor, f.issue)].append(f._replace(stance="supports") if asks else f)
         if f.status is not None:
             statuses[f.issue].append(f)
     claims: list[PositionClaim | StatusClaim] = []

@@ -57,6 +57,19 @@ def actor_events(
     return out
 
 
+def _conceded(vocab: Vocabulary, s: str) -> list[tuple[int, int]]:
+    """The clause a concession opening the sentence opens ("although ..., it will not send
+    its troops"), when a cue after it remains to read: the point granted is set aside for
+    the one the sentence makes. (Later in a sentence, "though" adds a term or a condition.)"""
+    opener = next((e for a, e, _ in vocab.concessions.find(s) if a == 0), None)
+    if opener is None:
+        return []
+    end = clause_end(s, opener)
+    if any(start >= end for start, _, _, read_as in cues(vocab, s) if read_as is not None):
+        return [(0, end)]
+    return []
+
+
 _NO_APPOSITIONS: list[tuple[int, int, str, int, int]] = []  # never mutated
 
 
@@ -641,7 +654,7 @@ class SentenceReading:
         agents = [
             (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not demanded(vocab, s, a)
         ]
-        theirs = [*self.events, *agents, *self.owned]
+        theirs = [*self.events, *agents, *self.owned, *_conceded(vocab, s)]
         self.skip = [*self.conditions, *theirs]
         # others' clauses say nothing of the speaker's terms either: "..., which suggested
         # sending soldiers as part of a peace agreement" sets the speaker no condition

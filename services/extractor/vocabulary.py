@@ -128,12 +128,14 @@ class Vocabulary:
     not_after: dict[str, frozenset[str]]
     follow_ups: dict[str, PhraseSet]
     yields_to: dict[str, frozenset[str]]
+    asked_by: dict[str, frozenset[str]]  # issue -> the actors it is asked for
     yields_in_clause_to: dict[str, frozenset[str]]
     reversals: dict[str, Reversal]
     any_follow_up: PhraseSet
     any_issue: PhraseSet
     issue_negators: PhraseSet
     condition_openers: PhraseSet
+    concessions: PhraseSet  # "although": the clause it opens is set aside
     reported_auxiliaries: frozenset[str]
     forecast_auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -295,6 +297,7 @@ def _compile(registry: Registry) -> Vocabulary:
         },
         follow_ups={i.id: PhraseSet(i.follow_up_cues, scan) for i in registry.issues},
         yields_to={i.id: frozenset(i.yields_to) for i in registry.issues},
+        asked_by={i.id: frozenset(i.asked_by) for i in registry.issues},
         yields_in_clause_to={i.id: frozenset(i.yields_in_clause_to) for i in registry.issues},
         reversals={
             i.id: Reversal(
@@ -320,6 +323,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
+        concessions=PhraseSet(lang.concessions, scan),
         reported_auxiliaries=_keys(lang.reported_auxiliaries),
         forecast_auxiliaries=_keys(lang.forecast_auxiliaries),
         passive_auxiliaries=_keys(lang.passive_auxiliaries),

@@ -669,7 +669,10 @@ SCORED_SETS = [
     ("unseen2", 40, 0.90, 0.95),
     ("unseen3", 23, 0.80, 0.80),  # "would consider" (undecided) costs w012 since round 9
     ("unseen4", 29, 0.88, 0.88),  # x018: "and will provide" is a clause since session 6
-    ("unseen5", 22, 0.90, 0.88),
+    # y018 (and i024 in unseen19, e001 in unseen27): Ukraine's terms on its own guarantees
+    # read as support since session 14 (asked_by, the convention of the real articles'
+    # labels, 50 to 0); these written labels call them conditional
+    ("unseen5", 22, 0.90, 0.85),
     ("unseen6", 21, 0.93, 0.88),
     ("unseen7", 25, 0.80, 0.62),
     ("unseen8", 30, 0.94, 0.94),
@@ -683,7 +686,7 @@ SCORED_SETS = [
     ("unseen16", 23, 0.84, 0.80),
     ("unseen17", 23, 0.93, 0.80),
     ("unseen18", 33, 0.94, 0.80),
-    ("unseen19", 31, 0.85, 0.88),
+    ("unseen19", 31, 0.85, 0.86),
     ("unseen20", 29, 0.94, 0.87),
     ("unseen21", 34, 0.86, 0.68),
     ("unseen22", 26, 0.74, 0.59),
@@ -3276,11 +3279,16 @@ def test_session_11_round_3(body: str, expected: set[tuple[str, str, str]]) -> N
 def test_a_refusal_before_a_demand_is_not_what_it_asks() -> None:
     """ "ruled out ceding territory and is seeking a guarantee": the demand verb counts as
     support, since no refusal follows it (support and refusal read together: the guide's
-    conditional, not a refusal)."""
+    conditional, not a refusal). Ukraine's terms on its own guarantee are what it asks for
+    (``asked_by``, session 14), so its claim is support; another actor's stays conditional."""
     assert triples(
         "Zelensky has ruled out ceding territory and is seeking a security guarantee backed by"
         " Washington."
-    ) == {("UA", "security_guarantees", "conditional"), ("US", "security_guarantees", "supports")}
+    ) == {("UA", "security_guarantees", "supports"), ("US", "security_guarantees", "supports")}
+    assert triples(
+        "Macron has ruled out ceding territory and is seeking a security guarantee backed by"
+        " Washington."
+    ) == {("FR", "security_guarantees", "conditional"), ("US", "security_guarantees", "supports")}
 
 
 @pytest.mark.parametrize(
@@ -3899,3 +3907,53 @@ def test_an_aside_between_a_speaker_and_the_verb_names_no_other_speaker() -> Non
     )
     explicit = rules.base + rules.explicit_attribution + rules.single_issue_sentence
     assert claim.confidence == pytest.approx(explicit)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the conditions Ukraine sets on its own guarantees are what it asks for
+        (
+            "Sybiha said the security guarantees must first be ratified by the US Congress.",
+            {("UA", "security_guarantees", "supports"), ("UA", "binding_commitments", "supports")},
+        ),
+        (
+            "The Kremlin restated its objection to European peacekeepers in Ukraine as part of"
+            " any future peace deal.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Peskov said a final settlement cannot be reached merely through a truce.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "Zelensky said the army must be no less than 800,000 soldiers in peacetime.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        (
+            "Sybiha said an army of that size requires external financing.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        # troops beside Ukraine are not troops in it
+        (
+            "Pistorius said Germany was ready to deploy troops to NATO countries bordering"
+            " Ukraine.",
+            set(),
+        ),
+        # an opening concession is set aside for the point the sentence makes
+        (
+            "Although Greece backs Kyiv and belongs to the coalition, it will not send soldiers"
+            " to Ukraine, Mitsotakis said.",
+            {("GR", "nato_troops", "opposes")},
+        ),
+        # a sentence without a speaker tells the stance of the actors of its own event
+        (
+            "The threat came after Denmark and Norway pledged to send troops to Ukraine.",
+            {("DK", "nato_troops", "supports"), ("NO", "nato_troops", "supports")},
+        ),
+    ],
+)
+def test_session_14_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 14, round 1 (from real37's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected

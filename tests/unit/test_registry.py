@@ -199,6 +199,19 @@ def test_yields_to_an_unknown_issue_is_refused(tmp_path: Path) -> None:
         load_registry(directory)
 
 
+def test_an_issue_asked_by_an_unknown_actor_is_refused(tmp_path: Path) -> None:
+    """The actors an issue is asked for must be actors the registry defines: a misspelt
+    one would silently read Ukraine's terms on its guarantees as mere conditions."""
+    directory = edited_registry(
+        tmp_path / "r",
+        "issues.yaml",
+        "asked_by: [UA]\n    cues:\n      - security",
+        "asked_by: [UKR]\n    cues:\n      - security",
+    )
+    with pytest.raises(RegistryError, match=r"security_guarantees asked_by unknown actor.*UKR"):
+        load_registry(directory)
+
+
 def test_a_group_listing_an_unknown_member_is_refused(tmp_path: Path) -> None:
     """A group's members must be actors the registry defines."""
     directory = edited_registry(
