@@ -266,6 +266,33 @@ def _attribute(
             if partners:
                 return speakers + [m._replace(partner=True) for m in partners], "explicit"
             reported = _reported_holder(vocab, s, speakers, first, mentions)
+            if not reported:
+                # "Zelensky wrote that attacks went on, pointing out that Russia had
+                # rejected ...": the clause a later reporting verb of the speaker opens,
+                # when the speaker said nothing of a stance before it
+                reported = next(
+                    (
+                        holder
+                        for v_start, v_end, _ in vocab.reporting.find(s)
+                        if v_start > verb_end
+                        and not any(
+                            verb_end <= c_start < v_start
+                            for c_start, _, _, read_as in cues(vocab, s)
+                            if read_as is not None
+                        )
+                        for holder in (
+                            _reported_holder(
+                                vocab,
+                                s,
+                                speakers,
+                                _clause_subject(vocab, s, mentions, v_end),
+                                mentions,
+                            ),
+                        )
+                        if holder
+                    ),
+                    [],
+                )
             # "... he had asked Putin to stop, and that Putin had agreed": Russia's too
             at = s.find(" and that ", verb_end)
             also = (

@@ -574,7 +574,9 @@ def proposers(
     hyphened = adjective is not None and adjective.search(s) is not None
     hits = vocab.scanner.scan(s)
     asking = hits[vocab.proposal_for.index]
-    if not possessive and not hyphened and not asking:
+    # "a proposal by the US for a 30-day ceasefire": where the noun and its link end
+    by = {end + 1 for _, end, _ in hits[vocab.proposal_by.index]}
+    if not possessive and not hyphened and not asking and not by:
         return []
     # "Washington's proposal for", "the US call for": where each such noun starts and ends
     asked = {start: end for start, end, _ in asking}
@@ -582,7 +584,18 @@ def proposers(
     out = []
     for m_start, m_end, text in vocab.aliases.find(s):
         after = m_end + 3 if s.startswith("'s ", m_end) else m_end + 1
-        if asked and after in asked:
+        # "the US proposal for a truce": the name and the noun are one alias
+        inner = next((e for a, e in asked.items() if m_start < a < m_end < e), None)
+        if inner is not None:
+            issue = _issue_after(s, starts, inner)
+            if issue is not None:
+                out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
+        elif m_start in by and s.startswith(" for ", m_end):
+            # "a proposal by the US for a 30-day ceasefire"
+            issue = _issue_after(s, starts, m_end + 5)
+            if issue is not None:
+                out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
+        elif asked and after in asked:
             # "Washington's proposal for a ceasefire", "the US call for a truce"
             issue = _issue_after(s, starts, asked[after])
             if issue is not None:

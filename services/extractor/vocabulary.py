@@ -146,6 +146,7 @@ class Vocabulary:
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
     proposal_for: PhraseSet  # "proposal for" after "Washington's"
+    proposal_by: PhraseSet  # "a proposal by (the)" before a name and " for" an issue
     committing: re.Pattern[str] | None  # "commits the " right before the actor held to it
     agent_adjective: re.Pattern[str] | None  # "-proposed " right after the actor's name
     aside_openers: frozenset[str]  # "at", "with": a lower-case word opening an aside
@@ -345,6 +346,15 @@ def _compile(registry: Registry) -> Vocabulary:
         possessive_proposal=_pattern(r"\s+(?:{})(?![\w-])", lang.possessive_proposals),
         proposal_for=PhraseSet(
             (f"{noun}{plural} for" for noun in lang.possessive_proposals for plural in ("", "s")),
+            scan,
+        ),
+        proposal_by=PhraseSet(
+            (
+                f"{noun}{plural} {link}"
+                for noun in lang.possessive_proposals
+                for plural in ("", "s")
+                for link in ("by", "by the", "from", "from the")
+            ),
             scan,
         ),
         agent_adjective=_pattern(r"-(?:{})\s+", lang.agent_adjectives),
