@@ -235,7 +235,18 @@ def _attribute(
         inverted = before[-1:] in (",", '"', "'")
         after = [m for m in mentions if m.start >= verb_end and m.start - verb_end <= 40]
         if inverted and after and after[0].start - verb_end <= 12:
-            return [after[0]], "explicit"  # "... off the table, said Rubio"
+            # "... off the table, said Rubio"; "..., stated EU High Representative ... Kaja
+            # Kallas": the person the title names speaks (a "she" later refers to her)
+            spoke = after[0]
+            for then in (m for m in mentions if m.start > spoke.start):
+                if (
+                    then.actor != spoke.actor
+                    or then.start - spoke.end > 80
+                    or any(mark in s[spoke.end : then.start] for mark in ",.;")
+                ):
+                    break
+                spoke = then
+            return [spoke], "explicit"
         speaker = next(
             (
                 m

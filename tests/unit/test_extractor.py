@@ -4004,3 +4004,61 @@ def test_session_14_round_2(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 14, round 2 (from real38's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an inverted attribution's title names a person: "she" then refers to her
+        (
+            "The mission is ready, said EU High Representative Kaja Kallas on Monday. She said"
+            " that trainers would be sent to Ukraine after a ceasefire.",
+            {("EU", "nato_troops", "conditional")},
+        ),
+        # the time of what is planned, not a stance on the truce
+        (
+            "Kallas described a split among capitals: some favour starting the mission only after"
+            " a truce is agreed, while others want it to begin as soon as hostilities end.",
+            set(),
+        ),
+        (
+            "Kristersson said the backbone of any settlement is strong Ukrainian armed forces.",
+            {("SE", "army_size_financing", "supports")},
+        ),
+        (
+            "Merz spoke to reporters in Berlin. According to him, Europe must pay for the"
+            " Ukrainian army.",
+            {("DE", "army_size_financing", "supports")},
+        ),
+        (
+            "Orban voiced his disagreement with a reparations loan to Ukraine.",
+            {("HU", "army_size_financing", "opposes")},
+        ),
+        (
+            "Albanese did not dismiss the possibility of Australian troops in Ukraine.",
+            {("AU", "nato_troops", "undecided")},
+        ),
+        (
+            "Frederiksen said she wouldn't rule out sending Danish soldiers to Ukraine.",
+            {("DK", "nato_troops", "undecided")},
+        ),
+        (
+            "The Kremlin warned against any presence of troops from Western countries.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # the troops are the topic; the guarantees they serve are no second stance
+        (
+            "Norway is considering sending troops to Ukraine as part of future security"
+            " assurances.",
+            {("NO", "nato_troops", "undecided")},
+        ),
+        (
+            "Spain said it was ready to provide training in Ukraine after a truce.",
+            {("ES", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_14_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 14, round 3 (from real39's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
