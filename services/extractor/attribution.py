@@ -639,6 +639,16 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
             and vocab.actor_documents.match(s, m.end + 2)
         )
     ]
+    # "If NATO decides to send peacekeepers, Russia will consider ...": the condition that
+    # opens the sentence is no subject's
+    if any(start == 0 for start, _, _ in vocab.condition_openers.find(s)):
+        condition_end = s.find(", ")
+        mentions = [m for m in mentions if m.start > condition_end] if condition_end > 0 else []
+        if not mentions:
+            return []
+        s_open = condition_end + 2
+    else:
+        s_open = 0
     # "The leaders of ...", "More than 30 countries of the coalition ...", also after one
     # short opening phrase ("Standing beside Zelensky in Kyiv, the leaders of ...")
     comma = s.find(",")
@@ -647,9 +657,9 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
         (
             end
             for start, end, _ in vocab.subject_heads.find(s)
-            if start <= 25 or (opened and opened <= start <= opened + 25)
+            if s_open <= start <= s_open + 25 or (opened and opened <= start <= opened + 25)
         ),
-        0,
+        s_open,
     )
     # "At a Ukraine allies summit ...": a name after a preposition and "a" is a modifier
     # "Prime Minister Carney reaffirmed ...": a title before the name is the name's

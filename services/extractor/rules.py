@@ -41,7 +41,7 @@ from services.extractor.stance import (
     proposers,
     reading,
 )
-from services.extractor.text import Folded, fold, sentences
+from services.extractor.text import BULLETS, Folded, fold, sentences
 from services.extractor.vocabulary import ORDER, WORDS, Vocabulary, vocabulary
 
 NAME = "peacewatch-rules"
@@ -122,6 +122,9 @@ def read_sentences(
     unread: list[str | dict[str, tuple[int, int]]] = []
     quoting = False  # inside a quotation that an earlier sentence opened
     before: str | None = None  # the sentence before, when it named an issue
+    # the sentence before opened a list ("Medinsky outlined Moscow's five demands:"): its
+    # items are that speaker's
+    listing = False
 
     def set_aside(why: str, issues: dict[str, tuple[int, int]] | None = None) -> None:
         """A sentence with nothing to read now: its speaker is read only if a later "he
@@ -158,6 +161,10 @@ def read_sentences(
         # accents fold away): capitals tell names from other words
         aligned = written if len(s) == end - offset else "".join(written[o] for o in folded.origin)
         previous, before = before, s
+        listed, listing = (
+            listing and s[:1] in BULLETS,
+            s.rstrip().endswith(":") or (listing and s[:1] in BULLETS),
+        )
         referred: dict[str, tuple[int, int]] = {}
         inherited = turned.pop(start, None)
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):
@@ -216,6 +223,7 @@ def read_sentences(
             not actors
             and (
                 quoted  # a quotation goes on: '... said Lavrov. "We will not tolerate it."'
+                or listed  # "- Ukraine's neutral status: ..." after "... outlined demands:"
                 or (vocab.carry is not None and vocab.carry.search(s))
                 or (vocab.opening is not None and vocab.opening.match(s))
             )

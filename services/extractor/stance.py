@@ -605,8 +605,8 @@ def proposers(
             if named is not None and proposal.match(s, named[1]):
                 out.append((owner_of(vocab, text)[0], named[0], m_start, m_end))
         elif adjective is not None and (joined := adjective.match(s, m_end)):
-            # "a U.S.-proposed 30-day ceasefire"
-            issue = _issue_after(s, starts, joined.end())
+            # "a U.S.-proposed 30-day ceasefire", "a US-backed proposal for a truce"
+            issue = _issue_after(s, starts, asked.get(joined.end(), joined.end()))
             if issue is not None:
                 out.append((owner_of(vocab, text)[0], issue, m_start, m_end))
     return out

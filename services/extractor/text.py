@@ -299,7 +299,7 @@ def _abbreviations(abbreviations: tuple[str, ...]) -> frozenset[str]:
 
 # a line break, and what may follow it
 _LINE = re.compile(r"[ \t]*\r?\n\s*")
-_BULLETS = "-*\u2022\u2013\u2014\u2192\u00b7"
+BULLETS = "-*\u2022\u2013\u2014\u2192\u00b7"
 _OPENERS = "\"'(\u201c\u2018"
 
 
@@ -312,7 +312,7 @@ def _line_breaks(text: str, runs_on: frozenset[str]) -> list[int]:
         following = text[m.end() : m.end() + 1]
         if not following:
             break
-        if m.group().count("\n") > 1 or following in _BULLETS:
+        if m.group().count("\n") > 1 or following in BULLETS:
             cuts.append(m.end())
             continue
         if not (following.isupper() or following.isdigit() or following in _OPENERS):

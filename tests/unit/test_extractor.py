@@ -4062,3 +4062,75 @@ def test_session_14_round_3(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 14, round 3 (from real39's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # what a deployment would start is a refusal of it
+        (
+            "Lavrov said sending European troops to Ukraine would trigger a direct conflict with"
+            " Russia.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # an opening condition is no subject's: the clause after it names the speaker
+        (
+            "If Britain sends soldiers to Ukraine, Russia will regard this as the start of a war.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # "the military bloc" is NATO itself, not the membership
+        (
+            "Medvedev said European peacekeepers would spark a war between the military bloc and"
+            " Russia.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Zakharova said a Western force in Ukraine would mean direct participation in the"
+            " conflict.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Peskov said the European deployment plan to Ukraine was a provocation.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "The Kremlin issued a warning of a wider war if Germany sends troops to Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Moscow has not answered a U.S.-backed proposal for a 30-day ceasefire.",
+            {("US", "ceasefire", "supports")},
+        ),
+        (
+            "Russia set out its ceasefire terms at the talks in Istanbul.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        # the items of a list its speaker opens are the speaker's
+        (
+            "Lavrov listed Moscow's demands:\n- a ceasefire only after Ukraine withdraws from"
+            " four regions.",
+            {("RU", "ceasefire", "conditional")},
+        ),
+        (
+            "Zelensky said the guarantees must be voted on in Congress so that they cannot be"
+            " easily reversed.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # "following X doing": X's event
+        (
+            "Albanese spoke to Starmer on Saturday, following Ukraine accepting the truce proposed"
+            " by Washington.",
+            {("UA", "ceasefire", "supports"), ("US", "ceasefire", "supports")},
+        ),
+        # the force would protect the ceasefire: no stance on the ceasefire
+        (
+            "Australia is considering joining a coalition of nations prepared to help protect a"
+            " future ceasefire.",
+            set(),
+        ),
+    ],
+)
+def test_session_14_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 14, round 4 (from real40's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
