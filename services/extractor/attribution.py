@@ -247,6 +247,22 @@ def _attribute(
                     break
                 spoke = then
             return [spoke], "explicit"
+        if inverted and original is not s and (run := _NAME_RUN.match(original, verb_end)):
+            # '..., said Deputy Foreign Minister Sergei Ryabkov': the name the capitalised
+            # words after the verb hold; '..., said Sánchez from Paris' or '..., Bloomberg
+            # writes' with no name the registry knows there: an unknown speaker or a relay,
+            # so the sentence's own subject if it has one, not a name just before the verb
+            first_word = run.group(1).split()[0].lower().rstrip(".")
+            # "..., told RIA Novosti that ...": the one told, not the speaker
+            addressed = original[run.end(1) :].lstrip().startswith("that ")
+            if first_word not in vocab.not_names and not addressed:
+                named_there = [m for m in mentions if run.start(1) <= m.start < run.end(1)]
+                if named_there:
+                    return named_there[-1:], "explicit"
+                holder = opening_subject(vocab, s, mentions)
+                if holder and not any(m.ambiguous for m in holder):
+                    return holder, "explicit"
+                return [], "none"
         speaker = next(
             (
                 m
@@ -613,6 +629,8 @@ _WHEN_WORDS = 6
 # at most this many words before a subject after one opening phrase ("Following the meeting
 # of the coalition of the willing in Paris on January 6, Ukraine and France signed ...")
 _OPENING_WORDS = 15
+# capitalised words right after a reporting verb: a title and a name
+_NAME_RUN = re.compile(r"\s+((?:[A-Z][\w'\u2019.-]*\s+){0,6}[A-Z][\w'\u2019.-]*)")
 _MODIFIER = re.compile(r"^\w+\s+an?\s+$")  # "at a (Ukraine allies summit)"
 
 

@@ -713,6 +713,16 @@ class SentenceReading:
             for c_start, c_end in self.governing
         )
         stance = self.whole if governed or not self.conditions else self.free
+        if (
+            stance == "supports"
+            and len(issues) == 1
+            and any(c_start <= issues[issue][0] < c_end for c_start, c_end in self.governing)
+        ):
+            # "prepared to contribute troops if European peacekeeping forces are needed in
+            # Ukraine": support where the condition names the sentence's one issue is support
+            # on that term ("... troops on the ground if necessary to help guarantee its
+            # security" supports the troops, not the guarantees on a term)
+            stance = "conditional"
         # every place the issue is named: its first cue and each of its plain cues
         named_at = [issues[issue], *((a, b) for a, b, _ in self.hits[vocab.issues[issue].index])]
         acting = vocab.reversals.get(issue) if stance is None else None

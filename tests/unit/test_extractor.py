@@ -4134,3 +4134,45 @@ def test_session_14_round_4(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 14, round 4 (from real40's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Belgium is not considering sending soldiers to Ukraine, De Wever said.",
+            {("BE", "nato_troops", "opposes")},
+        ),
+        (
+            "Babis said the Czech Republic does not see the deployment of its soldiers in Ukraine.",
+            {("CZ", "nato_troops", "opposes")},
+        ),
+        # a headline's question states nothing
+        ("Romanian President answers whether his country will send troops to Ukraine", set()),
+        # a name the registry does not know after an inverted verb speaks, not the name
+        # before it
+        ('"Moscow has to accept a ceasefire," said Halvorsen on Monday.', set()),
+        (
+            '"Troops can only be sent to Ukraine after a ceasefire," said Robles.',
+            {("ES", "nato_troops", "conditional")},
+        ),
+        # support where the condition names the sentence's one issue is support on that term
+        (
+            "Sweden is ready to contribute soldiers if peacekeepers are needed in Ukraine.",
+            {("SE", "nato_troops", "conditional")},
+        ),
+        (
+            "Macron wants a European force in Ukraine stationed behind the contact line.",
+            {("FR", "nato_troops", "conditional")},
+        ),
+        (
+            "As reported by NRK, Støre said any Norwegian contribution to a force in Ukraine"
+            " would come only after a ceasefire.",
+            {("NO", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_14_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 14, round 5 (from real41's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
