@@ -50,7 +50,11 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     heads = [*vocab.subject_heads.find(s), *attributed]
     sources = [h_end for _, h_end, _ in attributed]
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
+    # "No NATO Membership for Ukraine": a name that opens an issue's cue is the issue's word
+    opens_cue = {a: b for row in vocab.issue_rows for a, b, _ in vocab.scanner.scan(s)[row[1]]}
     for start, end, text in vocab.aliases.find(s):
+        if opens_cue.get(start, 0) > end:
+            continue
         led = (
             heads
             and (

@@ -453,6 +453,8 @@ def owned_stances(
     out: list[tuple[str, int, int, int, str, str]] = []
     relative = vocab.relative
     hits = vocab.scanner.scan(s)  # the sentence's one scan: most sentences have neither below
+    if " for " in s:
+        out += _refusals_for(vocab, s, issues, hits)
     # "for his" after a name; a relative clause right after a name's comma (", which ...")
     credited = hits[vocab.credited_links.index]
     clauses = relative is not None and any(c in s for c in vocab.relative_clauses)
@@ -507,6 +509,35 @@ def owned_stances(
                 out.append((actor, m_start, m_end, named, issue, cue[2]))
     if clauses:
         out += _clause_owners(vocab, s, issues, hits)
+    return out
+
+
+_FOR_ACTOR = re.compile(r" for (?:the )?")
+
+
+def _refusals_for(
+    vocab: Vocabulary,
+    s: str,
+    issues: dict[str, tuple[int, int]],
+    hits: list[list[tuple[int, int, str]]],
+) -> list[tuple[str, int, int, int, str, str]]:
+    """A refusal said to be another actor's ("... in lieu of Ukraine joining NATO, a red line
+    for Russia"): that actor's, on the issue named just before it, whoever tells of it."""
+    names = {start: (end, text) for start, end, text in hits[vocab.aliases.index]}
+    out = []
+    for c_start, c_end, _, read_as in cues(vocab, s):
+        if read_as != "opposes" or (link := _FOR_ACTOR.match(s, c_end)) is None:
+            continue
+        name = names.get(link.end())
+        before = [
+            (b, a, issue)
+            for issue, (a, b) in issues.items()
+            if b <= c_start and len(WORDS.findall(s, b, c_start)) <= 6
+        ]
+        if name is None or not before:
+            continue
+        _, a, issue = max(before)
+        out.append((owner_of(vocab, name[1])[0], a, name[0], name[0], issue, "opposes"))
     return out
 
 

@@ -4176,3 +4176,26 @@ def test_session_14_round_5(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 14, round 5 (from real41's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a refusal said to be another's is that actor's, not the speaker's
+        (
+            "Washington will back European guarantees in lieu of Ukraine joining NATO, a red line"
+            " for Russia.",
+            {("RU", "nato_membership", "opposes"), ("US", "security_guarantees", "supports")},
+        ),
+        (
+            "Trump asked the Pentagon to develop options for security guarantees for Ukraine.",
+            {("US", "security_guarantees", "supports")},
+        ),
+        # a name that opens an issue's cue is the issue's word, not a speaker
+        ("No NATO Membership for Ukraine", set()),
+    ],
+)
+def test_session_14_round_6(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 14, round 6 (from real42's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
