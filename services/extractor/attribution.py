@@ -51,9 +51,10 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     sources = [h_end for _, h_end, _ in attributed]
     object_end = -1  # where the last object name ended: "alongside Macron and Zelensky"
     # "No NATO Membership for Ukraine": a name that opens an issue's cue is the issue's word
-    opens_cue = {a: b for row in vocab.issue_rows for a, b, _ in vocab.scanner.scan(s)[row[1]]}
-    for start, end, text in vocab.aliases.find(s):
-        if opens_cue.get(start, 0) > end:
+    names = vocab.aliases.find(s)
+    cued = vocab.any_issue.find(s) if names else ()
+    for start, end, text in names:
+        if cued and any(a == start and b > end for a, b, _ in cued):
             continue
         led = (
             heads
@@ -663,7 +664,9 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
     ]
     # "If NATO decides to send peacekeepers, Russia will consider ...": the condition that
     # opens the sentence is no subject's
-    if any(start == 0 for start, _, _ in vocab.condition_openers.find(s)):
+    if s.startswith(vocab.condition_starts) and any(
+        start == 0 for start, _, _ in vocab.condition_openers.find(s)
+    ):
         condition_end = s.find(", ")
         mentions = [m for m in mentions if m.start > condition_end] if condition_end > 0 else []
         if not mentions:

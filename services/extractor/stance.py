@@ -61,6 +61,8 @@ def _conceded(vocab: Vocabulary, s: str) -> list[tuple[int, int]]:
     """The clause a concession opening the sentence opens ("although ..., it will not send
     its troops"), when a cue after it remains to read: the point granted is set aside for
     the one the sentence makes. (Later in a sentence, "though" adds a term or a condition.)"""
+    if not s.startswith(vocab.concession_starts):
+        return []
     opener = next((e for a, e, _ in vocab.concessions.find(s) if a == 0), None)
     if opener is None:
         return []
@@ -523,7 +525,14 @@ def _refusals_for(
 ) -> list[tuple[str, int, int, int, str, str]]:
     """A refusal said to be another actor's ("... in lieu of Ukraine joining NATO, a red line
     for Russia"): that actor's, on the issue named just before it, whoever tells of it."""
-    names = {start: (end, text) for start, end, text in hits[vocab.aliases.index]}
+    # a name right after "for (the)" first: most sentences with "for" have none
+    names = {
+        start: (end, text)
+        for start, end, text in hits[vocab.aliases.index]
+        if s.endswith((" for ", " for the "), 0, start)
+    }
+    if not names:
+        return []
     out = []
     for c_start, c_end, _, read_as in cues(vocab, s):
         if read_as != "opposes" or (link := _FOR_ACTOR.match(s, c_end)) is None:
@@ -616,7 +625,9 @@ def proposers(
     for m_start, m_end, text in vocab.aliases.find(s):
         after = m_end + 3 if s.startswith("'s ", m_end) else m_end + 1
         # "the US proposal for a truce": the name and the noun are one alias
-        inner = next((e for a, e in asked.items() if m_start < a < m_end < e), None)
+        inner = (
+            next((e for a, e in asked.items() if m_start < a < m_end < e), None) if asked else None
+        )
         if inner is not None:
             issue = _issue_after(s, starts, inner)
             if issue is not None:

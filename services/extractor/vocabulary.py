@@ -136,6 +136,9 @@ class Vocabulary:
     issue_negators: PhraseSet
     condition_openers: PhraseSet
     concessions: PhraseSet  # "although": the clause it opens is set aside
+    # the same two sets as sentence openings, for a cheap first look: "if ", "although "
+    condition_starts: tuple[str, ...]
+    concession_starts: tuple[str, ...]
     reported_auxiliaries: frozenset[str]
     forecast_auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -325,6 +328,8 @@ def _compile(registry: Registry) -> Vocabulary:
         issue_negators=PhraseSet(lang.issue_negators, scan),
         condition_openers=PhraseSet(lang.condition_openers, scan),
         concessions=PhraseSet(lang.concessions, scan),
+        condition_starts=tuple(f"{fold_phrase(p)} " for p in lang.condition_openers),
+        concession_starts=tuple(f"{fold_phrase(p)} " for p in lang.concessions),
         reported_auxiliaries=_keys(lang.reported_auxiliaries),
         forecast_auxiliaries=_keys(lang.forecast_auxiliaries),
         passive_auxiliaries=_keys(lang.passive_auxiliaries),
