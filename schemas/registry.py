@@ -343,6 +343,9 @@ class Language(RegistryModel):
     # aside: its cues do not count when the rest of the sentence has one ("Although Italy
     # ... supports the Kyiv regime, it will not send its troops")
     concessions: Phrases = ()
+    # after a refusal, one of these before a name makes the refusal that actor's: "in lieu of
+    # Ukraine joining NATO, a red line for Russia"
+    refused_for: Phrases = ()
     # between another actor opening the reported clause and a stance cue, these make the
     # position that actor's: "Witkoff said Russia had agreed to ..." (not "must accept")
     reported_auxiliaries: Phrases = ()

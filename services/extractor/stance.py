@@ -455,7 +455,7 @@ def owned_stances(
     out: list[tuple[str, int, int, int, str, str]] = []
     relative = vocab.relative
     hits = vocab.scanner.scan(s)  # the sentence's one scan: most sentences have neither below
-    if " for " in s:
+    if vocab.refused_for and any(link in s for link in vocab.refused_for):
         out += _refusals_for(vocab, s, issues, hits)
     # "for his" after a name; a relative clause right after a name's comma (", which ...")
     credited = hits[vocab.credited_links.index]
@@ -514,9 +514,6 @@ def owned_stances(
     return out
 
 
-_FOR_ACTOR = re.compile(r" for (?:the )?")
-
-
 def _refusals_for(
     vocab: Vocabulary,
     s: str,
@@ -525,19 +522,26 @@ def _refusals_for(
 ) -> list[tuple[str, int, int, int, str, str]]:
     """A refusal said to be another actor's ("... in lieu of Ukraine joining NATO, a red line
     for Russia"): that actor's, on the issue named just before it, whoever tells of it."""
-    # a name right after "for (the)" first: most sentences with "for" have none
+    # a name right after a link first ("for", "for the"): most sentences have none
     names = {
         start: (end, text)
         for start, end, text in hits[vocab.aliases.index]
-        if s.endswith((" for ", " for the "), 0, start)
+        if s.endswith(vocab.refused_for, 0, start)
     }
     if not names:
         return []
     out = []
     for c_start, c_end, _, read_as in cues(vocab, s):
-        if read_as != "opposes" or (link := _FOR_ACTOR.match(s, c_end)) is None:
+        if read_as != "opposes":
             continue
-        name = names.get(link.end())
+        name = next(
+            (
+                names[c_end + len(link)]
+                for link in vocab.refused_for
+                if s.startswith(link, c_end) and c_end + len(link) in names
+            ),
+            None,
+        )
         before = [
             (b, a, issue)
             for issue, (a, b) in issues.items()

@@ -139,6 +139,7 @@ class Vocabulary:
     # the same two sets as sentence openings, for a cheap first look: "if ", "although "
     condition_starts: tuple[str, ...]
     concession_starts: tuple[str, ...]
+    refused_for: tuple[str, ...]  # " for ", " for the ": "a red line for Russia"
     reported_auxiliaries: frozenset[str]
     forecast_auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -330,6 +331,7 @@ def _compile(registry: Registry) -> Vocabulary:
         concessions=PhraseSet(lang.concessions, scan),
         condition_starts=tuple(f"{fold_phrase(p)} " for p in lang.condition_openers),
         concession_starts=tuple(f"{fold_phrase(p)} " for p in lang.concessions),
+        refused_for=tuple(f" {fold_phrase(p)} " for p in lang.refused_for),
         reported_auxiliaries=_keys(lang.reported_auxiliaries),
         forecast_auxiliaries=_keys(lang.forecast_auxiliaries),
         passive_auxiliaries=_keys(lang.passive_auxiliaries),
