@@ -299,32 +299,7 @@ def _attribute(
                 return speakers + [m._replace(partner=True) for m in partners], "explicit"
             reported = _reported_holder(vocab, s, speakers, first, mentions)
             if not reported:
-                # "Zelensky wrote that attacks went on, pointing out that Russia had
-                # rejected ...": the clause a later reporting verb of the speaker opens,
-                # when the speaker said nothing of a stance before it
-                reported = next(
-                    (
-                        holder
-                        for v_start, v_end, _ in vocab.reporting.find(s)
-                        if v_start > verb_end
-                        and not any(
-                            verb_end <= c_start < v_start
-                            for c_start, _, _, read_as in cues(vocab, s)
-                            if read_as is not None
-                        )
-                        for holder in (
-                            _reported_holder(
-                                vocab,
-                                s,
-                                speakers,
-                                _clause_subject(vocab, s, mentions, v_end),
-                                mentions,
-                            ),
-                        )
-                        if holder
-                    ),
-                    [],
-                )
+                reported = _later_reported(vocab, s, mentions, speakers, verb_end)
             # "... he had asked Putin to stop, and that Putin had agreed": Russia's too
             at = s.find(" and that ", verb_end)
             also = (
@@ -590,6 +565,24 @@ def _reported_holder(
         # was ready to deploy troops" is no word of the coalition's
         and (m.actor not in vocab.members or not own.isdisjoint(vocab.members[m.actor]))
     ]
+
+
+def _later_reported(
+    vocab: Vocabulary, s: str, mentions: list[Mention], speakers: list[Mention], verb_end: int
+) -> list[Mention]:
+    """The holder of the clause a later reporting verb of the speaker opens, when the
+    speaker said nothing of a stance before that verb: "Zelensky wrote that attacks went on,
+    pointing out that Russia had rejected ..." is Russia's refusal."""
+    first_cue = min(
+        (c_start for c_start, _, _, read_as in cues(vocab, s) if read_as and c_start >= verb_end),
+        default=len(s),
+    )
+    for v_start, v_end, _ in vocab.reporting.find(s):
+        if verb_end < v_start <= first_cue:
+            first = _clause_subject(vocab, s, mentions, v_end)
+            if holder := _reported_holder(vocab, s, speakers, first, mentions):
+                return holder
+    return []
 
 
 def _reported_clause_holders(

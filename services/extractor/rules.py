@@ -161,10 +161,8 @@ def read_sentences(
         # accents fold away): capitals tell names from other words
         aligned = written if len(s) == end - offset else "".join(written[o] for o in folded.origin)
         previous, before = before, s
-        listed, listing = (
-            listing and s[:1] in BULLETS,
-            s.rstrip().endswith(":") or (listing and s[:1] in BULLETS),
-        )
+        listed = listing and s[:1] in BULLETS
+        listing = listed or s.rstrip().endswith(":")
         referred: dict[str, tuple[int, int]] = {}
         inherited = turned.pop(start, None)
         if not vocab.any_issue.search(s) and not vocab.any_follow_up.search(s):

@@ -542,12 +542,14 @@ def _refusals_for(
             ),
             None,
         )
+        if name is None:
+            continue
         before = [
             (b, a, issue)
             for issue, (a, b) in issues.items()
             if b <= c_start and len(WORDS.findall(s, b, c_start)) <= 6
         ]
-        if name is None or not before:
+        if not before:
             continue
         _, a, issue = max(before)
         out.append((owner_of(vocab, name[1])[0], a, name[0], name[0], issue, "opposes"))
