@@ -463,6 +463,8 @@ class Language(RegistryModel):
     event_openers: Phrases = ()
     # right after an issue, these name who stands behind it: "a truce proposed by Washington"
     issue_agents: Phrases = ()
+    # ... and who stands against it: "NATO membership remains opposed by the United States"
+    issue_opponents: Phrases = ()
     background_markers: Phrases = ()
     hypothetical_markers: Phrases = ()
     issue_context_masks: Phrases = ()

@@ -118,13 +118,18 @@ def _afterthought(vocab: Vocabulary, gap: str) -> bool:
 
 def agents_of(
     vocab: Vocabulary, s: str, issues: dict[str, tuple[int, int]], names: list[tuple[int, int]]
-) -> list[tuple[int, str]]:
-    """(name index, issue) for each actor named right after an issue by an agent phrase:
-    "an immediate ceasefire proposed by the United States". ``names`` are where the
+) -> list[tuple[int, str, str]]:
+    """(name index, issue, stance) for each actor named right after an issue by an agent
+    phrase: "an immediate ceasefire proposed by the United States" (supports), "NATO
+    membership remains opposed by the United States" (opposes). ``names`` are where the
     sentence's actor mentions are, as (start, end)."""
     hits = vocab.scanner.scan(s)
     out = []
-    for a_start, a_end, _ in hits[vocab.issue_agents.index]:
+    found = [
+        *((a, b, "supports") for a, b, _ in hits[vocab.issue_agents.index]),
+        *((a, b, "opposes") for a, b, _ in hits[vocab.issue_opponents.index]),
+    ]
+    for a_start, a_end, stance in found:
         agent = next((n for n, (m_start, _) in enumerate(names) if 0 <= m_start - a_end <= 5), None)
         if agent is None:
             continue
@@ -142,7 +147,7 @@ def agents_of(
                 and not demanded(vocab, s, start)
                 for start, end in spans
             ):
-                out.append((agent, issue))
+                out.append((agent, issue, stance))
                 break
     return out
 

@@ -266,7 +266,7 @@ def read_sentences(
         # "guarantees backed by the coalition, it was revealed"
         agents = (
             agents_of(vocab, s, issues, [(m.start, m.end) for m in mentions])
-            if vocab.issue_agents.search(s)
+            if vocab.issue_agents.search(s) or vocab.issue_opponents.search(s)
             else ()
         )
         if (
@@ -355,8 +355,8 @@ def read_sentences(
         named_holders = [
             *((actor, issue, stance, a, b) for actor, a, b, _, issue, stance in owned),
             *(
-                (mentions[n].actor, issue, "supports", mentions[n].start, mentions[n].end)
-                for n, issue in agents
+                (mentions[n].actor, issue, stance, mentions[n].start, mentions[n].end)
+                for n, issue, stance in agents
             ),
             *_event_holders(vocab, s, sentence, mentions, speaking),
             *(_apposed_holders(vocab, s, sentence) if sentence.appositions else ()),

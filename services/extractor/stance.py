@@ -660,6 +660,24 @@ def proposers(
     return out
 
 
+def _opposed_subjects(
+    vocab: Vocabulary,
+    s: str,
+    issues: dict[str, tuple[int, int]],
+    hits: list[list[tuple[int, int, str]]],
+    opposed: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """The spans from an issue to the opponent phrase whose subject it is: "NATO membership
+    remains opposed by the US" (at most three words between, no comma)."""
+    spans = []
+    for issue, first in issues.items():
+        for start, end in (first, *((a, b) for a, b, _ in hits[vocab.issues[issue].index])):
+            for a, b in opposed:
+                if end <= a and "," not in s[end:a] and len(WORDS.findall(s, end, a)) <= 3:
+                    spans.append((start, b))
+    return spans
+
+
 def _issue_after(s: str, starts: dict[int, tuple[str, int]], at: int) -> str | None:
     """The issue whose cue (``starts``: cue start -> issue, cue end) comes a word or two
     after ``at``, if any."""
@@ -715,6 +733,21 @@ class SentenceReading:
         agents = [
             (a, b) for a, b, _ in self.hits[vocab.issue_agents.index] if not demanded(vocab, s, a)
         ]
+        # "membership remains opposed by the United States": the opponent's cue, unless the
+        # opponent is the speaker ("NATO membership has been dismissed by Mr. Trump"); with
+        # no actor there ("whose decisions have been condemned by international observers")
+        # the cue is nobody's stance on what follows
+        opposed = [
+            (a, b)
+            for a, b, _ in self.hits[vocab.issue_opponents.index]
+            if any(0 <= o - b <= 5 for o in others)
+            or not any(0 <= m - b <= 5 for m, _, _ in self.hits[vocab.aliases.index])
+        ]
+        agents += opposed
+        if opposed and others:
+            # "..., since Ukraine's membership is still opposed by Hungary": the issue is the
+            # subject of another's opposition, not what the speaker seeks
+            self.others_own += _opposed_subjects(vocab, s, issues, self.hits, opposed)
         theirs = [*self.events, *agents, *self.owned, *_conceded(vocab, s)]
         self.skip = [*self.conditions, *theirs]
         # others' clauses say nothing of the speaker's terms either: "..., which suggested

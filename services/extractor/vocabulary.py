@@ -188,6 +188,7 @@ class Vocabulary:
     relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
     event_openers: PhraseSet
     issue_agents: PhraseSet
+    issue_opponents: PhraseSet
     statuses: dict[str, dict[str, PhraseSet]]
     stances: dict[str, PhraseSet]
     neutral: PhraseSet  # over a cue they overlap, they read as nothing
@@ -418,6 +419,7 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         event_openers=PhraseSet(lang.event_openers, scan),
         issue_agents=PhraseSet(lang.issue_agents, scan),
+        issue_opponents=PhraseSet(lang.issue_opponents, scan),
         statuses={
             i.id: {s: PhraseSet(c, scan) for s, c in i.status_cues.items()} for i in registry.issues
         },
@@ -484,6 +486,7 @@ def _compile(registry: Registry) -> Vocabulary:
         *(cues.index for statuses in vocab.statuses.values() for cues in statuses.values()),
         vocab.issue_negators.index,
         vocab.issue_agents.index,  # "the truce declared by Putin" says who backs it
+        vocab.issue_opponents.index,  # "membership opposed by the US" says who does not
         *(r.acts.index for r in vocab.reversals.values()),  # "Zelensky drops NATO bid"
     )
     rows = tuple(

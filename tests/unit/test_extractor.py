@@ -4199,3 +4199,47 @@ def test_session_14_round_6(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 14, round 6 (from real42's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an issue "opposed by" an actor is that actor's opposition, not the speaker's
+        (
+            "Sybiha said Kyiv is seeking guarantees as strong as Article 5, since Ukraine's"
+            " membership of NATO is still opposed by Hungary.",
+            {("UA", "security_guarantees", "supports"), ("HU", "nato_membership", "opposes")},
+        ),
+        # ... unless the one who opposes it is the speaker (a guard: this held before)
+        (
+            "A European peacekeeping mission has been rejected by Lavrov as a provocation.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # "condemned by" with no actor after it is nobody's stance on what follows
+        (
+            "Kyiv was represented by Umerov, whose choices have been condemned by international"
+            " observers.",
+            set(),
+        ),
+        # an actor's adjective and a deputy's title name the speaker opening the sentence
+        (
+            "Russian Deputy Foreign Minister Alexander Grushko gave an interview to Izvestia,"
+            " stressing that Moscow will never accept European troops in Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        (
+            "Peskov restated Moscow's opposition to Western military interventions in Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # expecting a briefing is no support for what it is about
+        (
+            "Ushakov repeated Russia's rejection of foreign troops in Ukraine, saying the Kremlin"
+            " expects a briefing from Washington.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_15_round_1(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 15, round 1 (from real43's errors after its first score, new sentences):
+    each failed before, but the guard."""
+    assert triples(body) == expected
