@@ -317,6 +317,10 @@ def reading(
         if kind == "undecided" and s[start:end] in vocab.open_offers:
             offered = True
         if kind == "supports" and s[start:end] in vocab.demand_verbs:
+            if 0 <= refused_until <= start and not _asks_an_issue(vocab, s, end):
+                # "views the guarantees as unacceptable and ..., pushing for UN oversight of
+                # elections": after a refusal, a demand for something else is no support
+                continue
             if not (0 <= refused_until <= start and _near(vocab, s, refused_until, start)):
                 # counted only if no refusal follows; "shift focus from seeking a ceasefire":
                 # one named inside a refusal is refused
@@ -354,6 +358,15 @@ def reading(
     if hits["supports"]:
         return "supports"
     return None
+
+
+def _asks_an_issue(vocab: Vocabulary, s: str, end: int) -> bool:
+    """True when an issue is named within the few words after a demand verb ending at
+    ``end``, in its clause: what the demand asks for."""
+    return any(
+        end <= start and "," not in s[end:start] and len(WORDS.findall(s, end, start)) <= 4
+        for start, _, _ in vocab.scanner.scan(s)[vocab.any_issue.index]
+    )
 
 
 def _within(s: str, a_start: int, a_end: int, b_start: int, b_end: int, words: int) -> bool:

@@ -4243,3 +4243,52 @@ def test_session_15_round_1(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 15, round 1 (from real43's errors after its first score, new sentences):
     each failed before, but the guard."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "any plan to" plans nothing: the refusal stands alone
+        (
+            "Lavrov said any plan to station British troops in Ukraine would be unacceptable.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # a post-war economy sets no term on what the speaker supports
+        (
+            "Shmyhal said Ukraine would need years to rebuild its post-war economy and finance"
+            " its army.",
+            {("UA", "army_size_financing", "supports")},
+        ),
+        # a truce "without preconditions" is an unconditional one
+        (
+            "Tajani urged Moscow to accept a truce without any preconditions.",
+            {("IT", "ceasefire", "supports")},
+        ),
+        # answering another's call for a truce is not calling for it
+        (
+            "Lavrov replied to the call for an Easter truce by offering talks in Istanbul"
+            " without conditions.",
+            set(),
+        ),
+        (
+            "Umerov said the goal was to finalise security guarantees by spring.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # after a refusal, a call for something else is no support of what was refused
+        (
+            "The Kremlin considers European troops in Ukraine unacceptable and regards the"
+            " government in Kyiv as illegitimate, calling for new elections.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+        # ... but a call for the issue itself still is (a guard: this held before)
+        (
+            "Warsaw will not send its own soldiers, Tusk said, but called for a European force"
+            " in Ukraine.",
+            {("PL", "nato_troops", "conditional")},
+        ),
+    ],
+)
+def test_session_15_round_2(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 15, round 2 (from real44's errors after its first score, new sentences):
+    each failed before, but the guard."""
+    assert triples(body) == expected
