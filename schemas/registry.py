@@ -456,6 +456,9 @@ class Language(RegistryModel):
     # an issue just before one of these, with another issue after it, excludes that other
     # issue and is not itself refused ("the guarantees would not include NATO membership")
     exclusions: Phrases = ()
+    # an issue named just after one of these in a refusal is what the speaker requires: "will
+    # not send troops without a US backstop" asks for the backstop
+    requirements: Phrases = ()
     # a line that ends with one of these goes on in the next: no headline ends there
     runs_on: Phrases = ()
     # capitalised words that open a clause but name no one ("The", "He")

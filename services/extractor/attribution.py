@@ -40,6 +40,9 @@ def named(mentions: list[Mention], folded: Folded, sentence: str) -> list[Mentio
 _SOURCE = re.compile(r"\s*(?:an?|the)\s+\w+(?:\s+\w+)?\s+(?:of|by|from)(?:\s+the)?\s*$")
 
 
+_CLOSERS = ",.;:\"'\u201d"  # a name after one of these is no preposition's object
+
+
 def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
     """Actor mentions that could be a subject (a name after a preposition is an object)."""
     out = []
@@ -74,7 +77,11 @@ def find_mentions(vocab: Vocabulary, s: str) -> list[Mention]:
             )
         )
         if not led and (
-            follows(s, start, vocab.object_prepositions)
+            # '"The war is over," Sybiha said': punctuation ends the preposition's phrase
+            (
+                follows(s, start, vocab.object_prepositions)
+                and s[:start].rstrip()[-1:] not in _CLOSERS
+            )
             or (
                 object_end >= 0
                 and vocab.chain.match(s[object_end:start])
@@ -701,6 +708,10 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
                 # President ...') is no clause's end
                 and s[: m.start].count(",") - s[: m.start].count(',"') == 1
                 and len(WORDS.findall(s[: m.start])) <= _OPENING_WORDS
+                # "Leaders of the G7 at the forum in Davos, Switzerland, will ...": a place
+                # and its country ("Standing beside Zelensky in Kyiv, Macron ..." names the
+                # place, an actor's capital, then the subject)
+                and not (s.startswith(",", m.end) and _located(vocab, s[: m.start]))
             )
             or (  # "In Istanbul the Russian side ..." (but "At a Ukraine allies summit")
                 vocab.opening_phrase is not None
@@ -715,6 +726,18 @@ def opening_subject(vocab: Vocabulary, s: str, mentions: list[Mention]) -> list[
     forward = _forward_chain(vocab, s, mentions, head[0])
     backward = _chain(vocab, s, mentions, forward[-1])
     return backward if len(backward) >= len(forward) else forward
+
+
+def _located(vocab: Vocabulary, before: str) -> bool:
+    """True when ``before`` ends in a one-word place that names no actor, after an opening
+    preposition and a comma ("... in Davos, ")."""
+    words = WORDS.findall(before)
+    return (
+        len(words) >= 2
+        and before.rstrip().endswith(",")
+        and f"{words[-2]} " in vocab.opening_prepositions
+        and words[-1] not in vocab.alias_owner
+    )
 
 
 def _forward_chain(

@@ -23,6 +23,7 @@ from services.extractor.attribution import (
     clause_holders,
     find_mentions,
     latest_speaker,
+    named,
     opening_subject,
     referred_back,
     speakers,
@@ -64,6 +65,7 @@ _AGENCY_DATELINE = re.compile(
 )
 _DATELINE_REACH = 300  # characters into the text
 _OPENING_QUOTES = '"\u201c'
+_QUOTE_REACH = 4  # sentences a quotation may run on before the one that names its speaker
 
 
 def _still_quoting(quoting: bool, sentence: str) -> bool:
@@ -217,6 +219,10 @@ def read_sentences(
         if mentions is None:
             mentions = find_mentions(vocab, s)
         actors, how = speakers(vocab, s, mentions, aligned)
+        if not actors and quoting and (closer := _closing_speaker(vocab, text, pending)):
+            # '"Without guarantees, this war cannot be over. ... renewed aggression,"
+            # Zelensky explained': a quotation that goes on names its speaker at its close
+            actors, how = closer, "carried"
         if (
             not actors
             and (
@@ -380,6 +386,27 @@ def read_sentences(
                 )
             )
     return findings
+
+
+def _closing_speaker(
+    vocab: Vocabulary, text: str, pending: deque[tuple[int, int]]
+) -> list[Mention]:
+    """The speaker that the sentence closing a quotation still open names explicitly
+    ('... renewed aggression," Zelensky explained'), looking at most a few sentences on;
+    empty if it names none."""
+    quoting = True
+    for start, end in list(pending)[:_QUOTE_REACH]:
+        raw = text[start:end]
+        quoting = _still_quoting(quoting, raw)
+        if quoting:
+            continue
+        folded = fold(raw)
+        s = folded.text
+        aligned = raw if len(s) == len(raw) else "".join(raw[o] for o in folded.origin)
+        actors, how = speakers(vocab, s, find_mentions(vocab, s), aligned)
+        spoke = [m for m in actors if not m.voice and not m.partner]
+        return named(spoke, folded, raw) if how == "explicit" else []
+    return []
 
 
 def _read_within(vocab: Vocabulary, s: str, start: int, end: int) -> str | None:

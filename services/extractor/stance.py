@@ -360,6 +360,9 @@ def reading(
     return None
 
 
+_OPENERS = " \"'\u201c"  # what may stand before a sentence's first word
+
+
 def _asks_an_issue(vocab: Vocabulary, s: str, end: int) -> bool:
     """True when an issue is named within the few words after a demand verb ending at
     ``end``, in its clause: what the demand asks for."""
@@ -971,7 +974,32 @@ class SentenceReading:
                 stance = "supports"
             else:
                 stance = turns.get(stance, stance)
+        if stance == "opposes" and self.hits[vocab.requirements.index] and self._required(named_at):
+            # "would not send troops without a US backstop": the refusal asks for the issue
+            stance = "supports"
         return stance
+
+    def _required(self, named_at: list[tuple[int, int]]) -> bool:
+        """True when the issue is named only just after a requirement ("without": at most
+        three words between, in the same clause) that a refusal before it governs ("would
+        not send troops without"; not "a guarantee without Ukraine joining", which excludes)."""
+        s = self.s
+        refusals = [c[0] for c in cues(self.vocab, s) if c[3] == "opposes"]
+        return all(
+            any(
+                r_end <= start
+                and "," not in s[r_end:start]
+                and len(WORDS.findall(s, r_end, start)) <= 3
+                # ... or one after it when it opens the sentence: "Without security
+                # guarantees, this war cannot be considered over"
+                and any(
+                    at < r_start or (at > start and not s[:r_start].strip(_OPENERS))
+                    for at in refusals
+                )
+                for r_start, r_end, _ in self.hits[self.vocab.requirements.index]
+            )
+            for start, _ in named_at
+        )
 
     def _refers_back(self) -> bool:
         """Whether a pronoun right after one of the speaker's own cues (outside others'

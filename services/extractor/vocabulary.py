@@ -183,6 +183,7 @@ class Vocabulary:
     preconditions: PhraseSet
     restrictions: PhraseSet
     exclusions: PhraseSet
+    requirements: PhraseSet
     not_names: frozenset[str]
     relays: PhraseSet
     relay_before: re.Pattern[str] | None  # "a source in the " right before the speaker
@@ -346,7 +347,8 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         # ", a move (that) Moscow condemned": the relative pronoun may stand before the name
         appraisal=_pattern(
-            r", (?:an?|the) (?:{})"
+            # "..., a move ...", or after a dash: "... for Ukraine -- an offer Zelensky welcomed"
+            r"(?:, |\s*[\u2013\u2014]\s*|\s+-\s+)(?:an?|the) (?:{})"
             + (rf"(?: (?:{_either(lang.relative_pronouns)}))?" if lang.relative_pronouns else "")
             + " ",
             lang.appraisal_nouns,
@@ -407,6 +409,7 @@ def _compile(registry: Registry) -> Vocabulary:
         preconditions=PhraseSet(lang.precondition_cues, scan),
         restrictions=PhraseSet(lang.restrictions, scan),
         exclusions=PhraseSet(lang.exclusions, scan),
+        requirements=PhraseSet(lang.requirements, scan),
         not_names=_keys(lang.not_names),
         relays=PhraseSet(lang.relay_roles),  # asked of a name's own text: a set of its own
         relay_before=(

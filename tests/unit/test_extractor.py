@@ -4292,3 +4292,69 @@ def test_session_15_round_2(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 15, round 2 (from real44's errors after its first score, new sentences):
     each failed before, but the guard."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a quotation that runs on names its speaker at its close: not the last speaker's
+        (
+            'Macron backed a European force in Ukraine. "We will never accept foreign troops on'
+            ' our land. They would be legitimate targets," Lavrov told reporters.',
+            {("FR", "nato_troops", "supports"), ("RU", "nato_troops", "opposes")},
+        ),
+        # an issue named just after "without" in a refusal is what the refusal asks for
+        (
+            "Meloni said Italy would not send troops without a US backstop.",
+            {("IT", "nato_troops", "conditional"), ("IT", "security_guarantees", "supports")},
+        ),
+        (
+            '"Without security guarantees, this war cannot be considered over," Sybiha said.',
+            {("UA", "security_guarantees", "supports")},
+        ),
+        # ... but "without" in a plan excludes (a guard: this held before)
+        (
+            "Meloni proposed a guarantee modelled on Article 5, without Ukraine joining NATO.",
+            {("IT", "security_guarantees", "supports"), ("IT", "nato_membership", "opposes")},
+        ),
+        # an appraisal after a dash is the appraiser's
+        (
+            "Washington offered a 20-year security guarantee to Ukraine \u2014 an offer Sybiha"
+            " welcomed.",
+            {("US", "security_guarantees", "supports"), ("UA", "security_guarantees", "supports")},
+        ),
+        # a place and its country are no subject
+        (
+            "Defence ministers gathered in Vilnius, Lithuania, this week pledged support for a"
+            " reassurance force.",
+            set(),
+        ),
+        # Ukraine withdrawing its own troops is no foreign force
+        (
+            "According to the Kremlin, a settlement requires Kyiv to withdraw its troops from the"
+            " regions in eastern Ukraine.",
+            set(),
+        ),
+        (
+            "Rubio said Washington was ready to sign a security agreement with Kyiv.",
+            {("US", "security_guarantees", "supports")},
+        ),
+        (
+            "Zelensky requested a 50-year security guarantee from Washington.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        (
+            "The declaration adopted by the coalition backs a multinational military force for"
+            " Ukraine.",
+            {("COW", "nato_troops", "supports")},
+        ),
+        (
+            "The Kremlin poured cold water on hopes that a European force could deploy to Ukraine.",
+            {("RU", "nato_troops", "opposes")},
+        ),
+    ],
+)
+def test_session_15_round_3(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 15, round 3 (from real45's errors after its first score, new sentences):
+    each failed before, but the guard."""
+    assert triples(body) == expected
