@@ -65,6 +65,7 @@ _AGENCY_DATELINE = re.compile(
 )
 _DATELINE_REACH = 300  # characters into the text
 _OPENING_QUOTES = '"\u201c'
+_DASHES = ("\u2013", "\u2014", " - ")
 _QUOTE_REACH = 4  # sentences a quotation may run on before the one that names its speaker
 
 
@@ -475,7 +476,10 @@ def _appraisals(
     appraisal's span, from its comma (or the issue's end) to the clause's end."""
     out: list[tuple[str, str, str, int, int, int, int]] = []
     if vocab.appraisal is not None and vocab.appraisal_verb is not None:
-        for found in vocab.appraisal.finditer(s):
+        found_at = [*vocab.appraisal.finditer(s)]
+        if vocab.dashed_appraisal is not None and any(d in s for d in _DASHES):
+            found_at += vocab.dashed_appraisal.finditer(s)
+        for found in found_at:
             name = _named_at(s, mentions, found.end(), speaking)
             verb = vocab.appraisal_verb.match(s, name.end) if name is not None else None
             if name is None or verb is None:

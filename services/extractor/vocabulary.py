@@ -147,6 +147,7 @@ class Vocabulary:
     adverb_endings: tuple[str, ...]
     pronoun_objects: re.Pattern[str] | None  # asked rarely: not worth a place in the scan
     appraisal: re.Pattern[str] | None  # ", a move " before the appraising actor's name
+    dashed_appraisal: re.Pattern[str] | None  # the same after a dash
     appraisal_verb: re.Pattern[str] | None  # " has condemned as" right after that name
     possessive_proposal: re.Pattern[str] | None  # " proposal" after "Trump's ceasefire"
     proposal_for: PhraseSet  # "proposal for" after "Washington's"
@@ -347,8 +348,14 @@ def _compile(registry: Registry) -> Vocabulary:
         ),
         # ", a move (that) Moscow condemned": the relative pronoun may stand before the name
         appraisal=_pattern(
-            # "..., a move ...", or after a dash: "... for Ukraine -- an offer Zelensky welcomed"
-            r"(?:, |\s*[\u2013\u2014]\s*|\s+-\s+)(?:an?|the) (?:{})"
+            r", (?:an?|the) (?:{})"
+            + (rf"(?: (?:{_either(lang.relative_pronouns)}))?" if lang.relative_pronouns else "")
+            + " ",
+            lang.appraisal_nouns,
+        ),
+        # "... for Ukraine -- an offer Zelensky welcomed" (a dash, in a sentence that has one)
+        dashed_appraisal=_pattern(
+            r"[\u2013\u2014-] ?(?:an?|the) (?:{})"
             + (rf"(?: (?:{_either(lang.relative_pronouns)}))?" if lang.relative_pronouns else "")
             + " ",
             lang.appraisal_nouns,
