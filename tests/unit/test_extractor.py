@@ -4358,3 +4358,40 @@ def test_session_15_round_3(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 15, round 3 (from real45's errors after its first score, new sentences):
     each failed before, but the guard."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Grushko said NATO must never accept Ukraine's membership in the security alliance.",
+            {("RU", "nato_membership", "opposes")},
+        ),
+        # not saying whether is undecided, not a refusal
+        (
+            "Pistorius did not say whether German soldiers would join a reassurance force.",
+            {("DE", "nato_troops", "undecided")},
+        ),
+        # "the diplomat", "the envoy" carry the last named speaker, as "the minister" does
+        (
+            "Rubio met Lavrov in Riyadh on Tuesday. The diplomat called for an immediate"
+            " ceasefire.",
+            {("US", "ceasefire", "supports")},
+        ),
+        # a signature with its day between: the signers hold the document's stance
+        (
+            "The declaration, signed on Tuesday by Macron and Starmer, commits troops to a"
+            " reassurance force.",
+            {("FR", "nato_troops", "supports"), ("GB", "nato_troops", "supports")},
+        ),
+        # demands for neutrality and demilitarisation refuse membership and a large army
+        (
+            "Medinsky repeated demands for Ukraine's neutrality and demilitarisation.",
+            {("RU", "army_size_financing", "opposes"), ("RU", "nato_membership", "opposes")},
+        ),
+    ],
+)
+def test_session_15_round_4(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 15, round 4 (from real46's errors after its first score, new sentences):
+    each failed before."""
+    assert triples(body) == expected
