@@ -361,6 +361,7 @@ def reading(
 
 
 _OPENERS = " \"'\u201c"  # what may stand before a sentence's first word
+_CLAUSE_OPENERS = (" that", ":")  # what opens a reported clause
 
 
 def _asks_an_issue(vocab: Vocabulary, s: str, end: int) -> bool:
@@ -990,10 +991,18 @@ class SentenceReading:
                 r_end <= start
                 and "," not in s[r_end:start]
                 and len(WORDS.findall(s, r_end, start)) <= 3
-                # ... or one after it when it opens the sentence: "Without security
-                # guarantees, this war cannot be considered over"
+                # ... or one after it when it opens the sentence or a reported clause:
+                # "Without security guarantees, this war cannot be considered over", "...
+                # mentioned that without security guarantees, ending the war is impossible"
                 and any(
-                    at < r_start or (at > start and not s[:r_start].strip(_OPENERS))
+                    at < r_start
+                    or (
+                        at > start
+                        and (
+                            not s[:r_start].strip(_OPENERS)
+                            or s[:r_start].rstrip(_OPENERS).endswith(_CLAUSE_OPENERS)
+                        )
+                    )
                     for at in refusals
                 )
                 for r_start, r_end, _ in self.hits[self.vocab.requirements.index]

@@ -4395,3 +4395,29 @@ def test_session_15_round_4(body: str, expected: set[tuple[str, str, str]]) -> N
     """Session 15, round 4 (from real46's errors after its first score, new sentences):
     each failed before."""
     assert triples(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "without" opening a reported clause: the refusal after it asks for the issue
+        (
+            "Sybiha said that without binding security guarantees, a lasting peace is impossible.",
+            {("UA", "security_guarantees", "supports")},
+        ),
+        (
+            "Zelensky stressed the importance of a European contingent in Odesa.",
+            {("UA", "nato_troops", "supports")},
+        ),
+        # ... but the importance of removing a threat supports nothing (a guard: this held
+        # before)
+        (
+            "Lavrov stressed the importance of removing the threat of NATO's expansion to Ukraine.",
+            set(),
+        ),
+    ],
+)
+def test_session_15_round_5(body: str, expected: set[tuple[str, str, str]]) -> None:
+    """Session 15, round 5 (from real47's errors after its first score, new sentences):
+    each failed before, but the guard."""
+    assert triples(body) == expected
