@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from schemas.base import Evidence, Stance
@@ -396,7 +397,7 @@ def _closing_speaker(
     ('... renewed aggression," Zelensky explained'), looking at most a few sentences on;
     empty if it names none."""
     quoting = True
-    for start, end in list(pending)[:_QUOTE_REACH]:
+    for start, end in islice(pending, _QUOTE_REACH):
         raw = text[start:end]
         quoting = _still_quoting(quoting, raw)
         if quoting:
