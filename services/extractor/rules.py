@@ -163,7 +163,7 @@ def read_sentences(
         s = folded.text
         # the sentence as written, char for char with its folded text (scare quotes and
         # accents fold away): capitals tell names from other words
-        aligned = written if len(s) == end - offset else "".join(written[o] for o in folded.origin)
+        aligned = folded.aligned(written)
         previous, before = before, s
         listed = listing and s[:1] in BULLETS
         listing = listed or s.rstrip().endswith(":")
@@ -404,8 +404,7 @@ def _closing_speaker(
             continue
         folded = fold(raw)
         s = folded.text
-        aligned = raw if len(s) == len(raw) else "".join(raw[o] for o in folded.origin)
-        actors, how = speakers(vocab, s, find_mentions(vocab, s), aligned)
+        actors, how = speakers(vocab, s, find_mentions(vocab, s), folded.aligned(raw))
         spoke = [m for m in actors if not m.voice and not m.partner]
         return named(spoke, folded, raw) if how == "explicit" else []
     return []

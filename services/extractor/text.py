@@ -26,6 +26,13 @@ class Folded:
         last = self.origin[end - 1] + 1 if end > start else self.origin[start]
         return self.origin[start], last
 
+    def aligned(self, written: str) -> str:
+        """``written`` (the text this was folded from) char for char with the folded text:
+        scare quotes and accents fold away, capitals still tell names from other words."""
+        if len(self.text) == len(written):
+            return written
+        return "".join(written[o] for o in self.origin)
+
 
 # Scare quotes around one to three words inside a sentence: "are 'legitimate' targets", "a
 # "reassurance" force" (curly ones fold to these). Folding drops them so that a phrase
