@@ -266,8 +266,11 @@ class PhraseSet:
                 + re.escape(phrase).replace(r"\*", r"\w*").replace(r"\ ", r"\s+")
                 + (r"(?![\w-])" if _joins(phrase[-1]) else "")
                 # longest first, as the scanner chooses: a "*" may match nothing, so it does
-                # not count ("rule;" before "rule*" on "rule;"); ties in a fixed order
-                for phrase in sorted(folded, key=lambda p: (-len(p) + p.count("*"), p))
+                # not count ("rule;" before "rule*" on "rule;"), but it matches at least what
+                # its literal does ("rule;*" before "rule;" on "rule;rule"); then a fixed order
+                for phrase in sorted(
+                    folded, key=lambda p: (-len(p) + p.count("*"), -p.count("*"), p)
+                )
             )
             self.pattern = re.compile(alternation)
 

@@ -53,6 +53,9 @@ def test_scanner_examples() -> None:
     # nothing, so "rule*" is no longer than "rule;" (found by the property test above)
     for cues in (PhraseSet(["rule", "rule*", "rule;"], Scanner()), PhraseSet(["rule*", "rule;"])):
         assert cues.find("rule; rules;") == [(0, 5, "rule;"), (6, 11, "rules")]
+    # ... but a "*" matches at least what its literal does: "rule;*" before "rule;"
+    for cues in (PhraseSet(["rule;*", "rule;"], Scanner()), PhraseSet(["rule;*", "rule;"])):
+        assert cues.find("rule;rule") == [(0, 9, "rule;rule")]
     # the same in printable ASCII, which the scanner reads by a path of its own
     ascii_text = s.replace("\n", " ")
     assert [m[2] for m in stances.find(ascii_text)] == ["ruled out", "rules", "will not accept"]
